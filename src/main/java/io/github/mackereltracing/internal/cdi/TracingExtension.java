@@ -1,0 +1,80 @@
+package io.github.mackereltracing.internal.cdi;
+
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Deployments;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
+import java.lang.reflect.Type;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The CDI side of a deployment: claims the deployment's tracing, makes {@link OpenTelemetry}, {@link
+ * Tracer}, {@link Span} and {@link Baggage} injectable (unless the server already provides them), and shuts
+ * tracing down with the container. The library jar may not be scanned, so every bean is added here.
+ */
+public class TracingExtension implements Extension {
+  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Class<?>[] PROVIDED = {OpenTelemetry.class, Tracer.class, Span.class, Baggage.class};
+
+  private DeploymentTracing tracing;
+  private final Set<Type> providedElsewhere = new HashSet<>();
+
+  /** The deployment this container serves; null before discovery. */
+  public DeploymentTracing tracing() {
+    return tracing;
+  }
+
+  void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+    tracing = Deployments.getOrCreate(Thread.currentThread().getContextClassLoader());
+    tracing.attachCdi();
+    event.addAnnotatedType(beanManager.createAnnotatedType(TracingLifecycle.class), TracingLifecycle.class.getName());
+  }
+
+  void processBean(@Observes ProcessBean<?> event) {
+    for (Class<?> type : PROVIDED) {
+      if (event.getBean().getTypes().contains(type)) {
+        providedElsewhere.add(type);
+      }
+    }
+  }
+
+  void afterBeanDiscovery(@Observes AfterBeanDiscovery event) {
+    DeploymentTracing deployment = tracing;
+    addUnlessProvided(event, OpenTelemetry.class, () -> deployment.openTelemetry());
+    addUnlessProvided(event, Tracer.class, () -> deployment.tracer());
+    addUnlessProvided(event, Span.class, () -> CurrentSpan.INSTANCE);
+    addUnlessProvided(event, Baggage.class, () -> CurrentBaggage.INSTANCE);
+  }
+
+  private <T> void addUnlessProvided(AfterBeanDiscovery event, Class<T> type, java.util.function.Supplier<T> create) {
+    if (providedElsewhere.contains(type)) {
+      // Another bean (the server's own MicroProfile Telemetry, or the application's producer) serves this
+      // type; a second one would make every injection point ambiguous and fail the deployment.
+      LOG.info("Mackerel tracing: a " + type.getSimpleName() + " bean is already provided; using it");
+      return;
+    }
+    event.<T>addBean()
+        .types(type, Object.class)
+        .scope(Dependent.class)
+        .beanClass(TracingExtension.class)
+        .createWith(context -> create.get());
+  }
+
+  void beforeShutdown(@Observes BeforeShutdown event) {
+    if (tracing != null) {
+      Deployments.undeploy(tracing);
+    }
+  }
+}

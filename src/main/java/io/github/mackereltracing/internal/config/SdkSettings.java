@@ -1,0 +1,299 @@
+package io.github.mackereltracing.internal.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One deployment's settings, checked once, with the Mackerel preset applied: what the OpenTelemetry SDK's
+ * autoconfiguration is given, whether tracing is on, and what the start-up line says.
+ */
+public final class SdkSettings {
+  public static final String MACKEREL_TRACES_ENDPOINT = "https://otlp-vaxila.mackerelio.com/v1/traces";
+  static final String API_KEY_HEADER = "Mackerel-Api-Key";
+
+  private final boolean enabled;
+  private final Map<String, String> sdkProperties;
+  private final Map<String, String> allProperties;
+  private final String apiKey;
+  private final List<String> warnings;
+
+  private SdkSettings(
+      boolean enabled,
+      Map<String, String> sdkProperties,
+      Map<String, String> allProperties,
+      String apiKey,
+      List<String> warnings) {
+    this.enabled = enabled;
+    this.sdkProperties = Collections.unmodifiableMap(sdkProperties);
+    this.allProperties = Collections.unmodifiableMap(allProperties);
+    this.apiKey = apiKey;
+    this.warnings = Collections.unmodifiableList(warnings);
+  }
+
+  /**
+   * Checks {@code properties} (as {@link ConfigReader} read them) and applies the Mackerel preset.
+   *
+   * @param deploymentName the service.name used when none is configured
+   * @throws InvalidSettingException naming the first setting whose value cannot be used
+   */
+  public static SdkSettings resolve(Map<String, String> properties, String deploymentName)
+      throws InvalidSettingException {
+    List<String> warnings = new ArrayList<>();
+    String apiKey = apiKey(properties.get(Setting.API_KEY.key()), warnings);
+    String disabled = properties.get("otel.sdk.disabled");
+    boolean enabled;
+    if (disabled == null || disabled.isBlank()) {
+      // MicroProfile Telemetry keeps the SDK off unless asked; a Mackerel key is that request.
+      enabled = apiKey != null;
+    } else {
+      enabled = !parseBoolean("otel.sdk.disabled", disabled);
+    }
+
+    Map<String, String> sdk = new TreeMap<>();
+    properties.forEach(
+        (key, value) -> {
+          if (key.startsWith("otel.")) {
+            sdk.put(key, value);
+          }
+        });
+    if (!enabled) {
+      return new SdkSettings(false, sdk, properties, apiKey, warnings);
+    }
+
+    if (!sdk.containsKey("otel.service.name") && !resourceAttributes(sdk).containsKey("service.name")) {
+      sdk.put("otel.service.name", deploymentName);
+    }
+    checkEndpoint(sdk, "otel.exporter.otlp.endpoint");
+    checkEndpoint(sdk, "otel.exporter.otlp.traces.endpoint");
+    String protocol = firstOf(sdk, "otel.exporter.otlp.traces.protocol", "otel.exporter.otlp.protocol");
+    if (protocol == null) {
+      sdk.put("otel.exporter.otlp.protocol", "http/protobuf");
+    } else if (!protocol.equals("http/protobuf") && !protocol.equals("http/json")) {
+      String property =
+          sdk.containsKey("otel.exporter.otlp.traces.protocol")
+              ? "otel.exporter.otlp.traces.protocol"
+              : "otel.exporter.otlp.protocol";
+      throw new InvalidSettingException(
+          property, protocol, "this library sends OTLP over HTTP: use http/protobuf (or http/json)");
+    }
+    Map<String, String> traceHeaders =
+        headers(sdk, sdk.containsKey("otel.exporter.otlp.traces.headers")
+            ? "otel.exporter.otlp.traces.headers"
+            : "otel.exporter.otlp.headers");
+
+    if (apiKey != null) {
+      if (firstOf(sdk, "otel.exporter.otlp.traces.endpoint", "otel.exporter.otlp.endpoint") == null) {
+        sdk.put("otel.exporter.otlp.traces.endpoint", MACKEREL_TRACES_ENDPOINT);
+      }
+      traceHeaders.put(API_KEY_HEADER, apiKey);
+      // Mackerel runs behind AWS Lambda, which needs an Accept header.
+      if (traceHeaders.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Accept"))) {
+        traceHeaders.put("Accept", "*/*");
+      }
+      sdk.put("otel.exporter.otlp.traces.headers", formatHeaders(traceHeaders));
+      if (firstOf(sdk, "otel.exporter.otlp.traces.compression", "otel.exporter.otlp.compression") == null) {
+        sdk.put("otel.exporter.otlp.traces.compression", "gzip");
+      }
+      // Mackerel takes traces only.
+      sdk.putIfAbsent("otel.metrics.exporter", "none");
+      sdk.putIfAbsent("otel.logs.exporter", "none");
+    }
+    return new SdkSettings(true, sdk, properties, apiKey, warnings);
+  }
+
+  /** Whether the deployment is traced. */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** The properties handed to the SDK's autoconfiguration; they contain the key when one is set. */
+  public Map<String, String> sdkProperties() {
+    return sdkProperties;
+  }
+
+  /** A setting's value as configured (never the key: use {@link #apiKey()}), or null. */
+  public String get(String key) {
+    return allProperties.get(key);
+  }
+
+  /** The setting's value, or its default. */
+  public String get(Setting setting) {
+    String value = allProperties.get(setting.key());
+    return value == null || value.isBlank() ? setting.defaultValue() : value;
+  }
+
+  /** Null when no key is set. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Lines to log once at start-up: settings that were used but not as written. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Where traces go, for the start-up line. */
+  public String tracesEndpoint() {
+    String endpoint = sdkProperties.get("otel.exporter.otlp.traces.endpoint");
+    if (endpoint != null) {
+      return endpoint;
+    }
+    String base = sdkProperties.getOrDefault("otel.exporter.otlp.endpoint", "http://localhost:4318");
+    return base.endsWith("/") ? base + "v1/traces" : base + "/v1/traces";
+  }
+
+  public String tracesExporter() {
+    return sdkProperties.getOrDefault("otel.traces.exporter", "otlp");
+  }
+
+  public String sampler() {
+    String sampler = sdkProperties.getOrDefault("otel.traces.sampler", "parentbased_always_on");
+    String arg = sdkProperties.get("otel.traces.sampler.arg");
+    return arg == null ? sampler : sampler + "(" + arg + ")";
+  }
+
+  private static String apiKey(String raw, List<String> warnings) throws InvalidSettingException {
+    if (raw == null) {
+      return null;
+    }
+    String key = raw.strip();
+    if (key.isEmpty()) {
+      warnings.add(Setting.API_KEY.key() + " is set but empty: ignored");
+      return null;
+    }
+    if (!key.equals(raw)) {
+      warnings.add(Setting.API_KEY.key() + " had leading or trailing white space: it was removed");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      // Only visible ASCII can travel in an HTTP header; anything else would be refused or mangled.
+      if (c <= 0x20 || c >= 0x7f) {
+        throw InvalidSettingException.secret(
+            Setting.API_KEY.key(),
+            "it contains a space, a control or a non-ASCII character (at position " + i
+                + "), which an HTTP header cannot carry; copy the key again from Mackerel");
+      }
+    }
+    return key;
+  }
+
+  static boolean parseBoolean(String property, String value) throws InvalidSettingException {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (v.equals("true")) {
+      return true;
+    }
+    if (v.equals("false")) {
+      return false;
+    }
+    throw new InvalidSettingException(property, value, "expected true or false");
+  }
+
+  private static String firstOf(Map<String, String> sdk, String first, String second) {
+    String value = sdk.get(first);
+    if (value == null || value.isBlank()) {
+      value = sdk.get(second);
+    }
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static void checkEndpoint(Map<String, String> sdk, String property) throws InvalidSettingException {
+    String value = sdk.get(property);
+    if (value == null) {
+      return;
+    }
+    String expected = "expected an absolute http:// or https:// URL such as " + MACKEREL_TRACES_ENDPOINT;
+    try {
+      URI uri = new URI(value.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new InvalidSettingException(property, value, expected);
+      }
+    } catch (URISyntaxException e) {
+      throw new InvalidSettingException(property, value, expected);
+    }
+  }
+
+  /** Parses the SDK's header syntax ({@code k1=v1,k2=v2}, values URL-encoded). */
+  private static Map<String, String> headers(Map<String, String> sdk, String property)
+      throws InvalidSettingException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    String value = sdk.get(property);
+    if (value == null || value.isBlank()) {
+      return headers;
+    }
+    for (String pair : value.split(",", -1)) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? "" : pair.substring(0, eq).strip();
+      if (name.isEmpty() || !isToken(name)) {
+        throw new InvalidSettingException(
+            property, redactHeaderValues(value), "expected name=value pairs separated by commas");
+      }
+      String headerValue;
+      try {
+        headerValue = URLDecoder.decode(pair.substring(eq + 1).strip(), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingException(
+            property, redactHeaderValues(value), "header '" + name + "' has a malformed %-escape");
+      }
+      headers.put(name, headerValue);
+    }
+    return headers;
+  }
+
+  /** Header values may be credentials: error messages show names only. */
+  private static String redactHeaderValues(String headers) {
+    return headers.replaceAll("=[^,]*", "=***");
+  }
+
+  private static boolean isToken(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String formatHeaders(Map<String, String> headers) {
+    StringBuilder out = new StringBuilder();
+    headers.forEach(
+        (name, value) -> {
+          if (out.length() > 0) {
+            out.append(',');
+          }
+          out.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+    return out.toString();
+  }
+
+  private static Map<String, String> resourceAttributes(Map<String, String> sdk) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    String value = sdk.get("otel.resource.attributes");
+    if (value == null) {
+      return attributes;
+    }
+    for (String pair : value.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        attributes.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+      }
+    }
+    return attributes;
+  }
+}

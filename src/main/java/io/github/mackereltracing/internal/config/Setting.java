@@ -1,0 +1,71 @@
+package io.github.mackereltracing.internal.config;
+
+import java.util.Locale;
+
+/**
+ * The library's own settings (the {@code otel.*} keys belong to the OpenTelemetry SDK and are passed to it
+ * as they are). Each setting is read from MicroProfile Config, else from system properties, environment
+ * variables ({@link #envName()}) and servlet context parameters. docs/configuration.md is checked against
+ * this list by a test.
+ */
+public enum Setting {
+  API_KEY(
+      "mackerel.api-key",
+      null,
+      "Mackerel API key with Write permission. Setting it enables tracing (unless otel.sdk.disabled says"
+          + " otherwise) and points the OTLP exporter at Mackerel with the headers it needs."),
+  HOST_ID_FILE(
+      "mackerel.host-id-file",
+      "/var/lib/mackerel-agent/id",
+      "File in which the local mackerel-agent keeps its host id. When readable, its content becomes the"
+          + " host.id resource attribute, so that Mackerel links traces to the host's metrics.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The property name, as written in microprofile-config.properties. */
+  public String key() {
+    return key;
+  }
+
+  /** The environment variable, mapped from the key the way MicroProfile Config maps it. */
+  public String envName() {
+    return envNameOf(key);
+  }
+
+  /** The default, or null when there is none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** MicroProfile Config's mapping: every character that is not a letter or digit becomes '_', upper case. */
+  static String envNameOf(String key) {
+    StringBuilder name = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      name.append(Character.isLetterOrDigit(c) ? c : '_');
+    }
+    return name.toString().toUpperCase(Locale.ROOT);
+  }
+
+  /** The setting whose environment variable is {@code envName}, or null. */
+  static Setting forEnvName(String envName) {
+    for (Setting setting : values()) {
+      if (setting.envName().equals(envName)) {
+        return setting;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,205 @@
+package io.github.mackereltracing.internal.runtime;
+
+import io.github.mackereltracing.internal.config.ConfigReader;
+import io.github.mackereltracing.internal.config.InvalidSettingException;
+import io.github.mackereltracing.internal.config.SdkSettings;
+import io.github.mackereltracing.internal.config.Secrets;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The tracing of one deployment: its settings and its OpenTelemetry SDK, built once, on first need, and
+ * shut down (flushing queued spans) at undeploy. Thread-safe; reads after start-up take no lock.
+ */
+public final class DeploymentTracing {
+  static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  /** Instrumentation scope of every span this library makes. */
+  public static final String SCOPE = "io.github.mackerel-tracing";
+  private static final long SHUTDOWN_SECONDS = 10;
+
+  private final ClassLoader classLoader;
+  private final Object lock = new Object();
+  private volatile String deploymentName;
+  private volatile Map<String, String> deploymentParams = Collections.emptyMap();
+  private volatile boolean cdiAttached;
+  private volatile Started started;
+  private volatile boolean closed;
+
+  DeploymentTracing(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
+
+  /** What a started deployment has; immutable. */
+  private static final class Started {
+    final SdkSettings settings; // null when the settings were invalid
+    final OpenTelemetry openTelemetry;
+    final OpenTelemetrySdk sdk; // null when disabled
+    final Tracer tracer;
+    final boolean global;
+
+    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global) {
+      this.settings = settings;
+      this.openTelemetry = openTelemetry;
+      this.sdk = sdk;
+      this.tracer = openTelemetry.getTracer(SCOPE, Version.VALUE);
+      this.global = global;
+    }
+  }
+
+  public ClassLoader classLoader() {
+    return classLoader;
+  }
+
+  /** Called by the servlet initializer: the deployment's name and its context parameters. */
+  public void attachServletContext(String name, Map<String, String> contextParams) {
+    this.deploymentName = name;
+    this.deploymentParams = Map.copyOf(contextParams);
+  }
+
+  /** Called by the CDI extension: CDI manages this deployment, so the SDK waits for CDI to start. */
+  public void attachCdi() {
+    this.cdiAttached = true;
+  }
+
+  public boolean cdiAttached() {
+    return cdiAttached;
+  }
+
+  /** The deployment's OpenTelemetry: the SDK when tracing is on, a no-op otherwise. Starts it if needed. */
+  public OpenTelemetry openTelemetry() {
+    return start().openTelemetry;
+  }
+
+  /** The library's tracer for this deployment. */
+  public Tracer tracer() {
+    return start().tracer;
+  }
+
+  /** Whether spans are recorded and exported (false before start, when disabled, and after undeploy). */
+  public boolean enabled() {
+    Started s = started;
+    return s != null && s.sdk != null && !closed;
+  }
+
+  /** The deployment's settings, or null when they were invalid. Starts tracing if needed. */
+  public SdkSettings settings() {
+    return start().settings;
+  }
+
+  /** Builds the SDK unless it is built, disabled or shut down; never throws. */
+  public void startNow() {
+    start();
+  }
+
+  private Started start() {
+    Started s = started;
+    if (s != null) {
+      return s;
+    }
+    synchronized (lock) {
+      if (started == null) {
+        started = closed ? noop(null) : build();
+      }
+      return started;
+    }
+  }
+
+  private Started build() {
+    String name = deploymentName();
+    SdkSettings settings;
+    try {
+      settings = SdkSettings.resolve(ConfigReader.read(classLoader, deploymentParams), name);
+    } catch (InvalidSettingException e) {
+      LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': " + e.getMessage()
+          + ". The application runs untraced; fix the setting and redeploy.");
+      return noop(null);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(Level.SEVERE, "Mackerel tracing is OFF for deployment '" + name
+          + "': its configuration could not be read (" + e + ")");
+      return noop(null);
+    }
+    settings.warnings().forEach(w -> LOG.warning("Mackerel tracing, deployment '" + name + "': " + w));
+    if (!settings.enabled()) {
+      LOG.info("Mackerel tracing is disabled for deployment '" + name + "'. To enable it, set "
+          + "MACKEREL_API_KEY (or mackerel.api-key), or otel.sdk.disabled=false to export elsewhere.");
+      return noop(settings);
+    }
+    OpenTelemetrySdk sdk;
+    try {
+      sdk = SdkFactory.create(settings, classLoader);
+    } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+      LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': "
+          + Secrets.scrub(String.valueOf(e.getMessage()), settings.apiKey())
+          + ". The application runs untraced; fix the setting and redeploy.");
+      return noop(settings);
+    }
+    boolean global = setGlobal(sdk);
+    LOG.info("Mackerel tracing is enabled for deployment '" + name + "': exporter="
+        + settings.tracesExporter() + ", endpoint=" + settings.tracesEndpoint() + ", service.name="
+        + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
+        + Secrets.mask(settings.apiKey()));
+    return new Started(settings, sdk, sdk, global);
+  }
+
+  private static Started noop(SdkSettings settings) {
+    return new Started(settings, OpenTelemetry.noop(), null, false);
+  }
+
+  /**
+   * GlobalOpenTelemetry is set only when its class belongs to this deployment (the library inside the
+   * WAR): a copy shared by several deployments must not hand one deployment's SDK to the others.
+   */
+  private boolean setGlobal(OpenTelemetrySdk sdk) {
+    if (GlobalOpenTelemetry.class.getClassLoader() != classLoader) {
+      return false;
+    }
+    try {
+      GlobalOpenTelemetry.set(sdk);
+      return true;
+    } catch (IllegalStateException alreadySet) {
+      return false;
+    }
+  }
+
+  private String deploymentName() {
+    String name = deploymentName;
+    if (name != null && !name.isBlank()) {
+      return name;
+    }
+    String loaderName = classLoader.getName();
+    return loaderName != null && !loaderName.isBlank() && !loaderName.equals("app")
+        ? loaderName
+        : "jakarta-application";
+  }
+
+  /** Flushes and stops the SDK within a bounded wait. Idempotent. */
+  void shutdown() {
+    Started s;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      s = started;
+    }
+    if (s == null || s.sdk == null) {
+      return;
+    }
+    if (s.global) {
+      GlobalOpenTelemetry.resetForTest();
+    }
+    CompletableResultCode result = s.sdk.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    if (!result.isDone()) {
+      LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': spans were still being sent after "
+          + SHUTDOWN_SECONDS + " s at undeploy; the rest were dropped");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.github.mackereltracing.internal.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the tracing of the deployment a thread works for. A deployment is known by its class loader: the
+ * library may be one copy shared by many deployments (as in the TCK, or in a server's shared library), so
+ * nothing here is a per-JVM singleton of tracing state. Entries are removed at undeploy.
+ */
+public final class Deployments {
+  private static final Map<ClassLoader, DeploymentTracing> BY_LOADER = new ConcurrentHashMap<>();
+
+  private Deployments() {}
+
+  /** The deployment's tracing, created by whichever of the CDI extension or the initializer asks first. */
+  public static DeploymentTracing getOrCreate(ClassLoader deploymentLoader) {
+    return BY_LOADER.computeIfAbsent(deploymentLoader, DeploymentTracing::new);
+  }
+
+  /**
+   * The tracing of the deployment the current thread works for (its context class loader, or one of
+   * that loader's parents, else the loader of this library when it lives inside a WAR), or null.
+   */
+  public static DeploymentTracing current() {
+    if (BY_LOADER.isEmpty()) {
+      return null;
+    }
+    DeploymentTracing tracing = find(Thread.currentThread().getContextClassLoader());
+    return tracing != null ? tracing : find(Deployments.class.getClassLoader());
+  }
+
+  private static DeploymentTracing find(ClassLoader loader) {
+    for (ClassLoader l = loader; l != null; l = l.getParent()) {
+      DeploymentTracing tracing = BY_LOADER.get(l);
+      if (tracing != null) {
+        return tracing;
+      }
+    }
+    return null;
+  }
+
+  /** Shuts the deployment's tracing down and forgets it; later calls are no-ops. */
+  public static void undeploy(DeploymentTracing tracing) {
+    BY_LOADER.remove(tracing.classLoader(), tracing);
+    tracing.shutdown();
+  }
+}

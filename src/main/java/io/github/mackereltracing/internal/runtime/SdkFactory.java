@@ -1,0 +1,53 @@
+package io.github.mackereltracing.internal.runtime;
+
+import io.github.mackereltracing.internal.config.SdkSettings;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/** Builds a deployment's SDK with OpenTelemetry's autoconfiguration, from settings already checked. */
+final class SdkFactory {
+  static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+  /** The resource each SDK was built with, for the start-up line; weak so that undeploy releases it. */
+  private static final Map<OpenTelemetrySdk, Resource> RESOURCES = new WeakHashMap<>();
+
+  private SdkFactory() {}
+
+  static OpenTelemetrySdk create(SdkSettings settings, ClassLoader deploymentLoader) {
+    Map<String, String> properties = settings.sdkProperties();
+    Resource[] finalResource = new Resource[1];
+    OpenTelemetrySdk sdk =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .setServiceClassLoader(deploymentLoader)
+            .disableShutdownHook()
+            // As defaults and again as overrides: the settings were resolved with the deployment's own
+            // precedence, which must win over the SDK's reading of system properties and environment.
+            .addPropertiesSupplier(() -> properties)
+            .addPropertiesCustomizer(config -> properties)
+            .addResourceCustomizer(
+                (resource, config) -> {
+                  // The host's attributes go under what the user configured, so that theirs win.
+                  Resource merged = HostResource.create(settings).merge(resource);
+                  finalResource[0] = merged;
+                  return merged;
+                })
+            .build()
+            .getOpenTelemetrySdk();
+    synchronized (RESOURCES) {
+      RESOURCES.put(sdk, finalResource[0]);
+    }
+    return sdk;
+  }
+
+  static String serviceName(OpenTelemetrySdk sdk) {
+    Resource resource;
+    synchronized (RESOURCES) {
+      resource = RESOURCES.get(sdk);
+    }
+    return resource == null ? "?" : resource.getAttribute(SERVICE_NAME);
+  }
+}
