@@ -17,7 +17,33 @@ final class SdkFactory {
 
   private SdkFactory() {}
 
-  static OpenTelemetrySdk create(SdkSettings settings, ClassLoader deploymentLoader) {
+  /** An SDK and the worker threads it started. */
+  record Built(OpenTelemetrySdk sdk, java.util.List<Thread> workers) {}
+
+  /**
+   * Builds one SDK at a time (deployments start rarely), so that the worker threads that appear meanwhile
+   * are known to be this SDK's.
+   */
+  static synchronized Built create(SdkSettings settings, ClassLoader deploymentLoader) {
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+    OpenTelemetrySdk sdk = createWithLoader(settings, deploymentLoader);
+    return new Built(sdk, SdkWorkers.startedSince(before));
+  }
+
+  private static OpenTelemetrySdk createWithLoader(SdkSettings settings, ClassLoader deploymentLoader) {
+    // Service loading and the threads the SDK and its HTTP client start see the deployment's loader, never
+    // another deployment's.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(deploymentLoader);
+    try {
+      return build(settings, deploymentLoader);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static OpenTelemetrySdk build(SdkSettings settings, ClassLoader deploymentLoader) {
     Map<String, String> properties = settings.sdkProperties();
     Resource[] finalResource = new Resource[1];
     OpenTelemetrySdk sdk =
