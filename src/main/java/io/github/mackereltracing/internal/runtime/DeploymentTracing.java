@@ -137,7 +137,7 @@ public final class DeploymentTracing {
     }
     SdkFactory.Built built;
     try {
-      built = SdkFactory.create(settings, classLoader);
+      built = SdkFactory.create(settings, classLoader, name);
     } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
       LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': "
           + sentence(Secrets.scrub(String.valueOf(e.getMessage()), settings.apiKey()))

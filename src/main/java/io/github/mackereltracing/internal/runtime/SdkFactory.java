@@ -1,6 +1,7 @@
 package io.github.mackereltracing.internal.runtime;
 
 import io.github.mackereltracing.internal.config.SdkSettings;
+import io.github.mackereltracing.internal.export.ReportingSpanExporter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -24,26 +25,27 @@ final class SdkFactory {
    * Builds one SDK at a time (deployments start rarely), so that the worker threads that appear meanwhile
    * are known to be this SDK's.
    */
-  static synchronized Built create(SdkSettings settings, ClassLoader deploymentLoader) {
+  static synchronized Built create(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
     java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-    OpenTelemetrySdk sdk = createWithLoader(settings, deploymentLoader);
+    OpenTelemetrySdk sdk = createWithLoader(settings, deploymentLoader, deploymentName);
     return new Built(sdk, SdkWorkers.startedSince(before));
   }
 
-  private static OpenTelemetrySdk createWithLoader(SdkSettings settings, ClassLoader deploymentLoader) {
+  private static OpenTelemetrySdk createWithLoader(
+      SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
     // Service loading and the threads the SDK and its HTTP client start see the deployment's loader, never
     // another deployment's.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(deploymentLoader);
     try {
-      return build(settings, deploymentLoader);
+      return build(settings, deploymentLoader, deploymentName);
     } finally {
       thread.setContextClassLoader(previous);
     }
   }
 
-  private static OpenTelemetrySdk build(SdkSettings settings, ClassLoader deploymentLoader) {
+  private static OpenTelemetrySdk build(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
     Map<String, String> properties = settings.sdkProperties();
     Resource[] finalResource = new Resource[1];
     OpenTelemetrySdk sdk =
@@ -54,6 +56,9 @@ final class SdkFactory {
             // precedence, which must win over the SDK's reading of system properties and environment.
             .addPropertiesSupplier(() -> properties)
             .addPropertiesCustomizer(config -> properties)
+            .addSpanExporterCustomizer(
+                (exporter, config) ->
+                    new ReportingSpanExporter(exporter, deploymentName, settings.tracesEndpoint(), settings.apiKey()))
             .addResourceCustomizer(
                 (resource, config) -> {
                   // The host's attributes go under what the user configured, so that theirs win.
