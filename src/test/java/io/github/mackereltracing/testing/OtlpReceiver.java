@@ -82,6 +82,13 @@ public final class OtlpReceiver implements AutoCloseable {
     this.status = status;
   }
 
+  private volatile long delayMillis;
+
+  /** Every later request is answered only after {@code delay}: a slow endpoint. */
+  public void respondAfter(Duration delay) {
+    this.delayMillis = delay.toMillis();
+  }
+
   /** The statuses the next requests get, one each, before falling back to {@link #respondWith}. */
   public void respondNextWith(int... statuses) {
     for (int s : statuses) {
@@ -142,6 +149,13 @@ public final class OtlpReceiver implements AutoCloseable {
       ExportTraceServiceRequest request = null;
       if (exchange.getRequestURI().getPath().endsWith("/v1/traces")) {
         request = ExportTraceServiceRequest.parseFrom(body);
+      }
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       Integer next = scripted.poll();
       int code = next != null ? next : status;

@@ -28,7 +28,7 @@ class LossReportRateTest {
       receiver.respondWith(400);
       ReportingSpanExporter exporter = new ReportingSpanExporter(
           OtlpHttpSpanExporter.builder().setEndpoint(receiver.tracesUrl()).build(),
-          "app", receiver.tracesUrl(), null, now::get);
+          "app", receiver.tracesUrl(), null, new SpanLossReport("app", receiver.tracesUrl(), now::get));
       for (int i = 0; i < 20; i++) {
         exporter.export(List.of(SPAN, SPAN)).join(10, TimeUnit.SECONDS);
         now.addAndGet(TimeUnit.SECONDS.toNanos(1));
