@@ -22,11 +22,13 @@ import java.util.logging.Logger;
 final class BeanMethods {
   private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
 
+  private final Class<?> beanClass;
   private final ClassLevel classLevel; // null: the class says nothing
   private final boolean microProfile;
   private final Map<Method, MethodTrace> traces = new ConcurrentHashMap<>();
 
-  private BeanMethods(ClassLevel classLevel, boolean microProfile) {
+  private BeanMethods(Class<?> beanClass, ClassLevel classLevel, boolean microProfile) {
+    this.beanClass = beanClass;
     this.classLevel = classLevel;
     this.microProfile = microProfile;
   }
@@ -43,7 +45,7 @@ final class BeanMethods {
    */
   static BeanMethods of(AnnotatedType<?> type, Stereotypes stereotypes, boolean microProfile) {
     ClassLevel classLevel = TraceRules.classLevel(type.getAnnotations(), stereotypes, microProfile);
-    BeanMethods methods = new BeanMethods(classLevel, microProfile);
+    BeanMethods methods = new BeanMethods(type.getJavaClass(), classLevel, microProfile);
     for (AnnotatedMethod<?> annotated : type.getMethods()) {
       Method method = annotated.getJavaMember();
       int modifiers = method.getModifiers();
@@ -70,16 +72,19 @@ final class BeanMethods {
     } catch (RuntimeException | LinkageError e) {
       LOG.log(Level.FINE, "Mackerel tracing: annotations of " + beanClass.getName() + " could not be read", e);
     }
-    return new BeanMethods(classLevel, microProfile);
+    return new BeanMethods(beanClass, classLevel, microProfile);
   }
 
   private MethodTrace fromDeclaration(Method method) {
     try {
+      // A producer's InterceptionFactory product is announced as the producer's bean: the producer
+      // class's annotations say nothing about the product's methods.
+      boolean ownMethod = method.getDeclaringClass().isAssignableFrom(beanClass);
       return TraceRules.resolve(
           method,
           Arrays.asList(method.getAnnotations()),
           TraceRules.declaredSpanAttributes(method),
-          classLevel,
+          ownMethod ? classLevel : null,
           microProfile);
     } catch (RuntimeException | LinkageError e) {
       LOG.log(Level.FINE, "Mackerel tracing: annotations of " + method + " could not be read", e);
