@@ -37,10 +37,11 @@ import java.lang.annotation.Target;
  *
  * <p>Being a CDI interceptor binding, it has CDI's limits: only calls through a bean reference (an injected
  * bean, {@code CDI.current().select(...)}) are traced, not a method calling another method of the same
- * object ({@code this.other()}); private, static and final methods are never intercepted; the class must be a
- * CDI bean (a bean-defining annotation such as {@code @ApplicationScoped}, or {@code @Traced} on a class in a
- * bean archive with {@code bean-discovery-mode="all"}). The span encloses the work of the other interceptors
- * of the call, transactions and bean validation included.
+ * object ({@code this.other()}); private and static methods are never intercepted, and CDI refuses final
+ * classes and annotated final methods; the class must be a CDI bean (a bean-defining annotation such as
+ * {@code @ApplicationScoped}, or a bean archive with {@code bean-discovery-mode="all"}). The span encloses
+ * the work of the other interceptors of the call, transactions and bean validation included. See
+ * docs/annotations.md.
  *
  * <p>{@code @Traced} is {@link Inherited}: subclasses of a traced class are traced. It may be placed on a
  * stereotype.

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.opentracing.Traced;
 @Traced
 @Interceptor
 @Priority(SpanInterceptor.PRIORITY)
-public class MicroProfileTracedInterceptor extends SpanInterceptor {
+public final class MicroProfileTracedInterceptor extends SpanInterceptor {
   private static final long serialVersionUID = 1L;
 
   @Inject

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * volatile read when tracing is off and one map read more when it is on.
  *
  * <p>The CDI limits apply: a call from the bean to itself ({@code this.other()}) is not intercepted, nor
- * are private, static or final methods.
+ * are private, static or final methods (CDI refuses an interceptor binding on a final class or method).
  */
 abstract class SpanInterceptor implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -14,7 +14,7 @@ import jakarta.interceptor.InvocationContext;
 @Traced
 @Interceptor
 @Priority(SpanInterceptor.PRIORITY)
-public class TracedInterceptor extends SpanInterceptor {
+public final class TracedInterceptor extends SpanInterceptor {
   private static final long serialVersionUID = 1L;
 
   @Inject

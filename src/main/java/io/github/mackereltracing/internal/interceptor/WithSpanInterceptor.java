@@ -16,7 +16,7 @@ import jakarta.interceptor.InvocationContext;
  */
 @Interceptor
 @Priority(SpanInterceptor.PRIORITY)
-public class WithSpanInterceptor extends SpanInterceptor {
+public final class WithSpanInterceptor extends SpanInterceptor {
   private static final long serialVersionUID = 1L;
 
   @Inject
