@@ -3,6 +3,8 @@ package io.github.mackereltracing.internal.interceptor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import java.lang.reflect.Array;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -10,6 +12,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -150,7 +153,7 @@ final class ParameterAttributes {
   }
 
   /** The non-null elements, converted; an attribute array holds no nulls. */
-  private static <T> List<T> elements(Iterable<?> values, java.util.function.Function<Object, T> convert) {
+  private static <T> List<T> elements(Iterable<?> values, Function<Object, T> convert) {
     List<T> out = new ArrayList<>();
     for (Object value : values) {
       if (value != null) {
@@ -161,10 +164,10 @@ final class ParameterAttributes {
   }
 
   private static List<Object> primitiveElements(Object array) {
-    int length = java.lang.reflect.Array.getLength(array);
+    int length = Array.getLength(array);
     List<Object> out = new ArrayList<>(length);
     for (int i = 0; i < length; i++) {
-      out.add(java.lang.reflect.Array.get(array, i));
+      out.add(Array.get(array, i));
     }
     return out;
   }
@@ -195,8 +198,8 @@ final class ParameterAttributes {
     if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
       return c;
     }
-    if (type instanceof java.lang.reflect.GenericArrayType a) {
-      return java.lang.reflect.Array.newInstance(rawClass(a.getGenericComponentType()), 0).getClass();
+    if (type instanceof GenericArrayType a) {
+      return Array.newInstance(rawClass(a.getGenericComponentType()), 0).getClass();
     }
     // A type variable or wildcard: only toString() is sure to work.
     return Object.class;

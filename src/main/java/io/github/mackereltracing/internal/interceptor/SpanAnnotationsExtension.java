@@ -32,7 +32,9 @@ public class SpanAnnotationsExtension implements Extension {
     // describe the span, so they must not decide which interceptor applies.
     event.configureInterceptorBinding(WithSpan.class).methods().forEach(m -> m.add(Nonbinding.Literal.INSTANCE));
     event.addAnnotatedType(TracedInterceptor.class, TracedInterceptor.class.getName());
-    event.addAnnotatedType(WithSpanInterceptor.class, WithSpanInterceptor.class.getName()).add(WithSpanLiteral.INSTANCE);
+    event
+        .addAnnotatedType(WithSpanInterceptor.class, WithSpanInterceptor.class.getName())
+        .add(WithSpanLiteral.INSTANCE);
     microProfile = MicroProfileTraced.visibleTo(Thread.currentThread().getContextClassLoader());
     if (microProfile) {
       event.addAnnotatedType(MicroProfileTracedInterceptor.class, MicroProfileTracedInterceptor.class.getName());
@@ -73,7 +75,9 @@ public class SpanAnnotationsExtension implements Extension {
   /** The method traces of a bean class; worked out from its class file if the container did not show it. */
   BeanMethods methodsOf(Class<?> beanClass) {
     BeanMethods methods = beans.get(beanClass);
-    return methods != null ? methods : beans.computeIfAbsent(beanClass, c -> BeanMethods.declaredBy(c, microProfile));
+    return methods != null
+        ? methods
+        : beans.computeIfAbsent(beanClass, c -> BeanMethods.declaredBy(c, microProfile));
   }
 
   /** Whether the interceptor of {@code binding} leaves its spans to another one. */

@@ -68,7 +68,9 @@ abstract class SpanInterceptor implements Serializable {
     in.defaultReadObject();
     try {
       var beanManager = CDI.current().getBeanManager();
-      link(beanManager.getExtension(SpanAnnotationsExtension.class), beanManager.getExtension(TracingExtension.class));
+      link(
+          beanManager.getExtension(SpanAnnotationsExtension.class),
+          beanManager.getExtension(TracingExtension.class));
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "Mackerel tracing: a restored " + beanClass + " stays untraced", e);
     }

@@ -7,6 +7,7 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.inject.Stereotype;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
@@ -38,7 +39,8 @@ final class TraceRules {
       type -> type.isAnnotationPresent(Stereotype.class) ? Arrays.asList(type.getAnnotations()) : null;
 
   /** The class-level decision, or null when neither the class nor its stereotypes carry {@code @Traced}. */
-  static ClassLevel classLevel(Collection<Annotation> classAnnotations, Stereotypes stereotypes, boolean microProfile) {
+  static ClassLevel classLevel(
+      Collection<Annotation> classAnnotations, Stereotypes stereotypes, boolean microProfile) {
     ClassLevel direct = direct(classAnnotations, microProfile);
     if (direct != null) {
       return direct;
@@ -76,7 +78,9 @@ final class TraceRules {
       Annotation theirs = find(annotations, MicroProfileTraced.type());
       if (theirs != null) {
         return new ClassLevel(
-            Binding.MICROPROFILE_TRACED, MicroProfileTraced.value(theirs), MicroProfileTraced.operationName(theirs));
+            Binding.MICROPROFILE_TRACED,
+            MicroProfileTraced.value(theirs),
+            MicroProfileTraced.operationName(theirs));
       }
     }
     return null;
@@ -113,7 +117,8 @@ final class TraceRules {
     }
     Traced traced = find(methodAnnotations, Traced.class);
     if (traced != null) {
-      return traced(Binding.TRACED, method, traced.value(), traced.operationName(), classLevel, parameterAnnotations);
+      return traced(
+          Binding.TRACED, method, traced.value(), traced.operationName(), classLevel, parameterAnnotations);
     }
     if (microProfile) {
       Annotation theirs = find(methodAnnotations, MicroProfileTraced.type());
@@ -155,7 +160,7 @@ final class TraceRules {
 
   /** The {@code @SpanAttribute} of each parameter as the class file declares them. */
   static SpanAttribute[] declaredSpanAttributes(Method method) {
-    java.lang.reflect.Parameter[] parameters = method.getParameters();
+    Parameter[] parameters = method.getParameters();
     SpanAttribute[] out = new SpanAttribute[parameters.length];
     for (int i = 0; i < parameters.length; i++) {
       out[i] = parameters[i].getAnnotation(SpanAttribute.class);

@@ -66,8 +66,10 @@ class ConcurrencyTest {
     int calls = THREADS * CALLS_PER_THREAD;
     List<SpanData> spans = awaitSpans(3 * calls);
     assertThat(spans).hasSize(3 * calls);
-    Map<String, SpanData> byId = spans.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
-    Map<String, Long> countByName = spans.stream().collect(Collectors.groupingBy(SpanData::getName, Collectors.counting()));
+    Map<String, SpanData> byId =
+        spans.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
+    Map<String, Long> countByName =
+        spans.stream().collect(Collectors.groupingBy(SpanData::getName, Collectors.counting()));
     assertThat(countByName).containsEntry("request", (long) calls)
         .containsEntry("Relay.forward", (long) calls)
         .containsEntry("Relay$Hop.step", (long) calls);

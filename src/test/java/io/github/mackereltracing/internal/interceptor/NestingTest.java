@@ -42,7 +42,9 @@ class NestingTest {
     assertThat(place.getParentSpanId()).isEqualTo(request.getSpanContext().getSpanId());
     assertThat(reserve.getParentSpanId()).isEqualTo(place.getSpanId());
     assertThat(row.getParentSpanId()).isEqualTo(reserve.getSpanId());
-    assertThat(finishedSpans()).extracting(SpanData::getTraceId).containsOnly(request.getSpanContext().getTraceId());
+    assertThat(finishedSpans())
+        .extracting(SpanData::getTraceId)
+        .containsOnly(request.getSpanContext().getTraceId());
   }
 
   @Test
