@@ -235,7 +235,10 @@ final class SqlScan {
     pos = end;
   }
 
-  /** PostgreSQL's {@code $$...$$} and {@code $tag$...$tag$}; false, consuming nothing, for {@code $1} or a lone {@code $}. */
+  /**
+   * PostgreSQL's {@code $$...$$} and {@code $tag$...$tag$}; false, consuming nothing, for {@code $1} or a
+   * lone {@code $}.
+   */
   private boolean dollarQuote() {
     int i = pos + 1;
     if (i < end && sql.charAt(i) != '$') {
