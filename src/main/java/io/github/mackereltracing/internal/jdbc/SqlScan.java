@@ -75,6 +75,25 @@ final class SqlScan {
     RESERVED
   };
 
+  private static final int MAX_KEYWORD = 13;
+  /** The keywords by length and first letter, so that a word is compared with two or three at most. */
+  private static final String[][] KEYWORDS = new String[(MAX_KEYWORD - 1) * 26][];
+  private static final int[][] KEYWORD_CODES = new int[(MAX_KEYWORD - 1) * 26][];
+
+  static {
+    for (int i = 0; i < WORDS.length; i++) {
+      for (String word : WORDS[i]) {
+        int bucket = (word.length() - 2) * 26 + (word.charAt(0) - 'A');
+        String[] words = KEYWORDS[bucket] == null ? new String[0] : KEYWORDS[bucket];
+        int[] codes = KEYWORD_CODES[bucket] == null ? new int[0] : KEYWORD_CODES[bucket];
+        KEYWORDS[bucket] = java.util.Arrays.copyOf(words, words.length + 1);
+        KEYWORDS[bucket][words.length] = word;
+        KEYWORD_CODES[bucket] = java.util.Arrays.copyOf(codes, codes.length + 1);
+        KEYWORD_CODES[bucket][codes.length] = CODES[i];
+      }
+    }
+  }
+
   // What the scan expects next, for the summary.
   private static final int NOTHING = 0;
   private static final int TABLE = 1; // one table: after INSERT INTO, UPDATE, JOIN, MERGE INTO, USING
@@ -710,17 +729,33 @@ final class SqlScan {
 
   private int keywordCode(int start, int stop) {
     int length = stop - start;
-    if (length < 2 || length > 13) {
+    char first = (char) (sql.charAt(start) & ~0x20); // upper case, for ASCII letters
+    if (length < 2 || length > MAX_KEYWORD || first < 'A' || first > 'Z') {
       return OTHER;
     }
-    for (int i = 0; i < WORDS.length; i++) {
-      for (String word : WORDS[i]) {
-        if (word.length() == length && sql.regionMatches(true, start, word, 0, length)) {
-          return CODES[i];
+    int bucket = (length - 2) * 26 + (first - 'A');
+    String[] words = KEYWORDS[bucket];
+    if (words != null) {
+      for (int i = 0; i < words.length; i++) {
+        if (matchesKeyword(start, words[i])) {
+          return KEYWORD_CODES[bucket][i];
         }
       }
     }
     return OTHER;
+  }
+
+  /**
+   * Whether the text at {@code start} is {@code keyword} (upper-case letters and '_') in any case. Clearing
+   * bit 5 upper-cases an ASCII letter, and maps nothing else that can be in a word onto a letter or '_'.
+   */
+  private boolean matchesKeyword(int start, String keyword) {
+    for (int i = 1; i < keyword.length(); i++) {
+      if ((sql.charAt(start + i) & ~0x20) != keyword.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int wordLength(int start) {
@@ -749,14 +784,24 @@ final class SqlScan {
     return c >= '0' && c <= '9';
   }
 
+  private static final byte START = 1;
+  private static final byte PART = 2;
+  /** What each ASCII character can be in a word. */
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+      boolean part = letter || (c >= '0' && c <= '9') || c == '$' || c == '#' || c == '@';
+      ASCII[c] = (byte) ((letter ? START : 0) | (part ? PART : 0));
+    }
+  }
+
   private static boolean isIdentifierStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
-        || (c >= 0x80 && (Character.isLetter(c) || Character.isSurrogate(c)));
+    return c < 128 ? (ASCII[c] & START) != 0 : Character.isLetter(c) || Character.isSurrogate(c);
   }
 
   private static boolean isIdentifierPart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9') || c == '$'
-        || c == '#' || c == '@'
-        || (c >= 0x80 && (Character.isLetterOrDigit(c) || Character.isSurrogate(c)));
+    return c < 128 ? (ASCII[c] & PART) != 0 : Character.isLetterOrDigit(c) || Character.isSurrogate(c);
   }
 }

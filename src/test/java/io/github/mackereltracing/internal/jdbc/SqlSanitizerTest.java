@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -209,6 +210,27 @@ class SqlSanitizerTest {
     for (int i = 0; i < 1000; i++) {
       cache.put("other" + i, "v");
       assertThat(cache.get("hot")).as("a used entry stays").isEqualTo("v");
+    }
+  }
+
+  /** Whatever the input, the scan itself ends, never throws, and never returns more than it read. */
+  @Test
+  void oddInputNeverBreaksTheScan() {
+    String alphabet = "'\"`$[]()?,;.-+*/\\#{}=!&|:_ \n\tabcEXBNQUqin0123456789é😀";
+    Random random = new Random(42);
+    for (SqlSanitizer dialect : List.of(SqlSanitizer.STANDARD, SqlSanitizer.MYSQL, SqlSanitizer.SQL_SERVER)) {
+      for (int i = 0; i < 5_000; i++) {
+        StringBuilder sql = new StringBuilder();
+        int length = random.nextInt(i % 100 == 0 ? 5000 : 60);
+        for (int j = 0; j < length; j++) {
+          sql.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        SqlInfo info = new SqlScan(dialect, sql.toString()).run();
+        assertThat(info.queryText).as("%s", sql).hasSizeLessThanOrEqualTo(sql.length());
+        if (info.summary != null) {
+          assertThat(info.summary).hasSizeLessThanOrEqualTo(SqlScan.MAX_SUMMARY);
+        }
+      }
     }
   }
 
