@@ -21,6 +21,7 @@ public final class HttpSettings {
   private final HeaderCapture clientRequestHeaders;
   private final HeaderCapture clientResponseHeaders;
   private final KnownMethods knownMethods;
+  private final List<String> refusedHeaders;
 
   private HttpSettings(
       PathPatterns excludedPaths,
@@ -28,13 +29,15 @@ public final class HttpSettings {
       HeaderCapture serverResponseHeaders,
       HeaderCapture clientRequestHeaders,
       HeaderCapture clientResponseHeaders,
-      KnownMethods knownMethods) {
+      KnownMethods knownMethods,
+      List<String> refusedHeaders) {
     this.excludedPaths = excludedPaths;
     this.serverRequestHeaders = serverRequestHeaders;
     this.serverResponseHeaders = serverResponseHeaders;
     this.clientRequestHeaders = clientRequestHeaders;
     this.clientResponseHeaders = clientResponseHeaders;
     this.knownMethods = knownMethods;
+    this.refusedHeaders = List.copyOf(new LinkedHashSet<>(refusedHeaders));
   }
 
   /** The deployment's HTTP settings; the defaults when its configuration is invalid or unreadable. */
@@ -47,11 +50,10 @@ public final class HttpSettings {
     }
   }
 
-  /** Reads the settings; null settings give the defaults. Logs the headers it refuses to record. */
+  /** Reads the settings; null settings give the defaults. */
   public static HttpSettings from(SdkSettings settings) {
     List<String> refused = new ArrayList<>();
-    HttpSettings http =
-        new HttpSettings(
+    return new HttpSettings(
             PathPatterns.parse(value(settings, Setting.HTTP_EXCLUDED_PATHS)),
             HeaderCapture.parse(
                 value(settings, Setting.HTTP_SERVER_REQUEST_HEADERS), "http.request.header.", refused),
@@ -61,12 +63,21 @@ public final class HttpSettings {
                 value(settings, Setting.HTTP_CLIENT_REQUEST_HEADERS), "http.request.header.", refused),
             HeaderCapture.parse(
                 value(settings, Setting.HTTP_CLIENT_RESPONSE_HEADERS), "http.response.header.", refused),
-            knownMethods(value(settings, Setting.HTTP_KNOWN_METHODS)));
-    if (!refused.isEmpty()) {
-      LOG.warning("Mackerel tracing: these headers carry credentials and are never recorded, although the"
-          + " capture-*-headers settings name them: " + new LinkedHashSet<>(refused));
+            knownMethods(value(settings, Setting.HTTP_KNOWN_METHODS)),
+            refused);
+  }
+
+  /** Logs, once per deployment (the servlet filter calls it at start-up), what the settings could not do. */
+  public void logWarnings(String deploymentName) {
+    if (!refusedHeaders.isEmpty()) {
+      LOG.warning("Mackerel tracing, " + deploymentName + ": these headers carry credentials and are never"
+          + " recorded, although the capture-*-headers settings name them: " + refusedHeaders);
     }
-    return http;
+  }
+
+  /** The header names the capture settings named but that are never recorded. */
+  public List<String> refusedHeaders() {
+    return refusedHeaders;
   }
 
   /**

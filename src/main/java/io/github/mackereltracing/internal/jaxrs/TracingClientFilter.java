@@ -55,7 +55,8 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
         }
       };
 
-  private final HttpSettingsCache settingsCache = new HttpSettingsCache();
+  // Static: a client filter is made per Client, and applications that make a Client per call exist.
+  private static final HttpSettingsCache SETTINGS = new HttpSettingsCache();
 
   @Override
   public void filter(ClientRequestContext request) {
@@ -68,7 +69,7 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
       if (tracing == null || !tracing.enabled() || ServerTelemetry.tracesHttp(tracing)) {
         return;
       }
-      HttpSettings settings = settingsCache.get(tracing);
+      HttpSettings settings = SETTINGS.get(tracing);
       String rawMethod = request.getMethod();
       String method = settings.knownMethods().canonical(rawMethod);
       URI uri = request.getUri();

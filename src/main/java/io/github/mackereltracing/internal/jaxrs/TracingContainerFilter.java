@@ -76,7 +76,8 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
   @Context ResourceInfo resourceInfo;
   @Context UriInfo uriInfo;
 
-  private final HttpSettingsCache settingsCache = new HttpSettingsCache();
+  // Static: a client filter is made per Client, and applications that make a Client per call exist.
+  private static final HttpSettingsCache SETTINGS = new HttpSettingsCache();
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -134,7 +135,7 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
    * start traces of their own. Requests that match no resource get no span.
    */
   private void startOwnSpan(DeploymentTracing tracing, ContainerRequestContext request) {
-    HttpSettings settings = settingsCache.get(tracing);
+    HttpSettings settings = SETTINGS.get(tracing);
     URI uri = uriInfo.getRequestUri();
     String path = uri.getRawPath();
     if (!settings.excludedPaths().isEmpty() && settings.excludedPaths().matches(path, null)) {

@@ -42,6 +42,7 @@ public final class TracingFilter implements Filter {
     // Filters start after every listener (CDI's included), so the SDK can start now, before the first request.
     tracing.startNow();
     settings = HttpSettings.of(tracing);
+    settings.logWarnings(config.getServletContext().getContextPath());
     routes = new ServletRoutes(config.getServletContext().getContextPath());
     standAside = ServerTelemetry.tracesHttp(tracing);
     if (standAside) {
