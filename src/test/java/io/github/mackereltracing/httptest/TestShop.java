@@ -45,6 +45,18 @@ public final class TestShop {
   /** Loopback executor of the asynchronous resources; threads carry no context of their own. */
   static final ExecutorService WORKERS = Executors.newCachedThreadPool();
 
+  /**
+   * Threads whose context class loader names no deployment (as pool threads made by a shared library, or
+   * made while serving another application, may): spans must follow the request's context, not the loader.
+   */
+  static final ExecutorService FOREIGN_WORKERS =
+      Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "foreign-worker");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        return thread;
+      });
+
   private TestShop() {}
 
   private static Tracer tracer() {
@@ -274,7 +286,7 @@ public final class TestShop {
     @GET
     @Path("/async/{id}")
     public CompletionStage<String> async(@PathParam("id") String id) {
-      Client client = ClientBuilder.newBuilder().executorService(Context.taskWrapping(WORKERS)).build();
+      Client client = ClientBuilder.newBuilder().executorService(Context.taskWrapping(FOREIGN_WORKERS)).build();
       return client.target(uriInfo.getBaseUri()).path("users").path(id).request().rx().get(String.class)
           .whenComplete((r, e) -> client.close());
     }

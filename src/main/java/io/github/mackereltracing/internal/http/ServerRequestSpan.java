@@ -1,5 +1,7 @@
 package io.github.mackereltracing.internal.http;
 
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Deployments;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -18,15 +20,18 @@ public final class ServerRequestSpan {
   /** Marks the context of a request that is deliberately not traced (an excluded path). */
   private static final Object EXCLUDED = new Object();
 
+  private final DeploymentTracing tracing;
   private final Span span;
   private final String methodName;
   private volatile String route;
 
   /**
+   * @param tracing the deployment that serves the request
    * @param methodName the method part of the span name ({@code GET}, or {@code HTTP} for unknown methods)
    * @param route the route known at start, or null
    */
-  public ServerRequestSpan(Span span, String methodName, String route) {
+  public ServerRequestSpan(DeploymentTracing tracing, Span span, String methodName, String route) {
+    this.tracing = tracing;
     this.span = span;
     this.methodName = methodName;
     this.route = route;
@@ -58,6 +63,19 @@ public final class ServerRequestSpan {
     SpanContext unsampled =
         SpanContext.create(ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getDefault(), TraceState.getDefault());
     return Context.root().with(Span.wrap(unsampled)).with(KEY, EXCLUDED);
+  }
+
+  /**
+   * The deployment of the request whose context is current, else the one the thread's context class loader
+   * names, else null. Work handed to another thread with the context (Context.taskWrapping, a Rest Client's
+   * asynchronous call) thus stays with its deployment even on threads whose class loader says otherwise.
+   */
+  public static DeploymentTracing deploymentOf(Context context) {
+    ServerRequestSpan server = find(context);
+    if (server != null && server.tracing != null) {
+      return server.tracing;
+    }
+    return Deployments.current();
   }
 
   public Span span() {

@@ -5,11 +5,11 @@ import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
 import io.github.mackereltracing.internal.http.HttpSettingsCache;
 import io.github.mackereltracing.internal.http.KnownMethods;
+import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.ServerTelemetry;
 import io.github.mackereltracing.internal.http.TelemetryFailures;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
-import io.github.mackereltracing.internal.runtime.Deployments;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -65,7 +65,8 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
         // Registered twice (the Providers file and a MicroProfile Rest Client listener): one span is enough.
         return;
       }
-      DeploymentTracing tracing = Deployments.current();
+      Context parent = Context.current();
+      DeploymentTracing tracing = ServerRequestSpan.deploymentOf(parent);
       if (tracing == null || !tracing.enabled() || ServerTelemetry.tracesHttp(tracing)) {
         return;
       }
@@ -73,7 +74,6 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
       String rawMethod = request.getMethod();
       String method = settings.knownMethods().canonical(rawMethod);
       URI uri = request.getUri();
-      Context parent = Context.current();
       SpanBuilder builder =
           tracing
               .tracer()

@@ -8,6 +8,7 @@ import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.TelemetryFailures;
 import io.github.mackereltracing.internal.http.UrlRedaction;
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -60,6 +61,7 @@ final class ServletRequestSpan implements AsyncListener {
 
   /** Starts the span of a request's first dispatch; null when that fails (the request then runs untraced). */
   static ServletRequestSpan start(
+      DeploymentTracing tracing,
       OpenTelemetry openTelemetry,
       Tracer tracer,
       HttpSettings settings,
@@ -116,7 +118,7 @@ final class ServletRequestSpan implements AsyncListener {
         }
       }
       Span span = builder.startSpan();
-      ServerRequestSpan server = new ServerRequestSpan(span, methodName, route);
+      ServerRequestSpan server = new ServerRequestSpan(tracing, span, methodName, route);
       return new ServletRequestSpan(server, server.storeIn(parent), response, settings.serverResponseHeaders());
     } catch (RuntimeException | LinkageError e) {
       TelemetryFailures.report("starting the SERVER span of " + request.getRequestURI(), e);
@@ -182,8 +184,11 @@ final class ServletRequestSpan implements AsyncListener {
       return;
     }
     error = failure;
-    Span span = server.span();
-    span.recordException(failure);
+    try {
+      server.span().recordException(failure);
+    } catch (RuntimeException | LinkageError e) {
+      TelemetryFailures.report("recording an exception on a SERVER span", e);
+    }
   }
 
   /**

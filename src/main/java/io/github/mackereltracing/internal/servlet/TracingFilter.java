@@ -76,6 +76,7 @@ public final class TracingFilter implements Filter {
     }
     ServletRequestSpan span =
         ServletRequestSpan.start(
+            tracing,
             tracing.openTelemetry(), tracing.tracer(), current, routes, request, (HttpServletResponse) res);
     if (span == null) {
       chain.doFilter(req, res);
