@@ -86,18 +86,22 @@ public final class ServerRequestSpan {
     return route;
   }
 
-  /** Sets {@code http.route} and renames the span to {@code {method} {route}}. */
-  public void setRoute(String newRoute) {
+  /** The method part of this span's name ({@code GET}, or {@code HTTP} for unknown methods). */
+  public String methodName() {
+    return methodName;
+  }
+
+  /**
+   * Sets {@code http.route} and renames the span.
+   *
+   * @param name {@code {method} {route}}, made by the caller (who may have it cached)
+   */
+  public void setRoute(String newRoute, String name) {
     if (newRoute == null || newRoute.equals(route)) {
       return;
     }
     route = newRoute;
     span.setAttribute(HttpAttributes.HTTP_ROUTE, newRoute);
-    span.updateName(spanName(methodName, newRoute));
-  }
-
-  /** {@code {method} {route}}, or the method alone when no route is known. */
-  public static String spanName(String methodName, String route) {
-    return route == null ? methodName : methodName + " " + route;
+    span.updateName(name);
   }
 }

@@ -19,22 +19,62 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ResourceRoutes {
   private static final int MAX_METHODS_PER_CLASS = 1024;
 
-  private static final ClassValue<Map<Method, String>> TEMPLATES =
+  private static final ClassValue<Map<Method, Template>> TEMPLATES =
       new ClassValue<>() {
         @Override
-        protected Map<Method, String> computeValue(Class<?> type) {
+        protected Map<Method, Template> computeValue(Class<?> type) {
           return new ConcurrentHashMap<>();
         }
       };
 
   private ResourceRoutes() {}
 
+  /**
+   * A resource method's template, and the last route and span name made from it: a deployment has one base
+   * path and a resource method one HTTP method, so after the first request naming the span allocates nothing.
+   */
+  static final class Template {
+    final String path;
+    private volatile Named last;
+
+    Template(String path) {
+      this.path = path;
+    }
+
+    /** The route under {@code basePath} and the span name for {@code methodName}. */
+    Named named(String basePath, String methodName) {
+      Named named = last;
+      if (named != null && named.basePath.equals(basePath) && named.methodName.equals(methodName)) {
+        return named;
+      }
+      String route = route(basePath, path);
+      named = new Named(basePath, methodName, route, methodName + " " + route);
+      last = named;
+      return named;
+    }
+  }
+
+  /** A route and the span name that goes with it. */
+  static final class Named {
+    final String basePath;
+    final String methodName;
+    final String route;
+    final String spanName;
+
+    Named(String basePath, String methodName, String route, String spanName) {
+      this.basePath = basePath;
+      this.methodName = methodName;
+      this.route = route;
+      this.spanName = spanName;
+    }
+  }
+
   /** The template of {@code method} of the root resource {@code resourceClass}, e.g. {@code /users/{id}}. */
-  static String template(Class<?> resourceClass, Method method) {
-    Map<Method, String> byMethod = TEMPLATES.get(resourceClass);
-    String template = byMethod.get(method);
+  static Template template(Class<?> resourceClass, Method method) {
+    Map<Method, Template> byMethod = TEMPLATES.get(resourceClass);
+    Template template = byMethod.get(method);
     if (template == null) {
-      template = normalize(join(classPath(resourceClass), methodPath(resourceClass, method)));
+      template = new Template(normalize(join(classPath(resourceClass), methodPath(resourceClass, method))));
       if (byMethod.size() < MAX_METHODS_PER_CLASS) {
         byMethod.put(method, template);
       }
@@ -49,7 +89,7 @@ final class ResourceRoutes {
    * @param matchedResources JAX-RS's {@code UriInfo.getMatchedResources()}: the current resource first, the
    *     root resource last
    */
-  static String locatedTemplate(List<Object> matchedResources, Class<?> resourceClass, Method method) {
+  static Template locatedTemplate(List<Object> matchedResources, Class<?> resourceClass, Method method) {
     int last = matchedResources.size() - 1;
     Class<?> root = userClass(matchedResources.get(last).getClass());
     StringBuilder path = new StringBuilder(classPath(root));
@@ -64,7 +104,7 @@ final class ResourceRoutes {
       outer = inner;
     }
     path.append('/').append(methodPath(resourceClass, method));
-    return normalize(path.toString());
+    return new Template(normalize(path.toString()));
   }
 
   /** Base path (application path, with the context root) and template: {@code /shop/api} + {@code /users/{id}}. */

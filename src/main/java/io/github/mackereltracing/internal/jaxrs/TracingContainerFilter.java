@@ -85,7 +85,10 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
       io.opentelemetry.context.Context current = io.opentelemetry.context.Context.current();
       ServerRequestSpan server = ServerRequestSpan.find(current);
       if (server != null) {
-        server.setRoute(route());
+        ResourceRoutes.Named named = named(server.methodName());
+        if (named != null) {
+          server.setRoute(named.route, named.spanName);
+        }
         return;
       }
       if (ServerRequestSpan.isExcluded(current)) {
@@ -111,22 +114,25 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
     ((OwnSpan) own).end(response);
   }
 
-  /** The full route of the matched resource method, or null when JAX-RS does not say which it is. */
-  private String route() {
+  /**
+   * The full route of the matched resource method and the span name for {@code methodName}, or null when
+   * JAX-RS does not say which method it is.
+   */
+  private ResourceRoutes.Named named(String methodName) {
     Class<?> resourceClass = resourceInfo.getResourceClass();
     Method method = resourceInfo.getResourceMethod();
     if (resourceClass == null || method == null) {
       return null;
     }
     List<Object> matched = uriInfo.getMatchedResources();
-    String template =
+    ResourceRoutes.Template template =
         matched != null && matched.size() > 1
             ? ResourceRoutes.locatedTemplate(matched, resourceClass, method)
             : ResourceRoutes.template(resourceClass, method);
     if (template == null) {
       return null;
     }
-    return ResourceRoutes.route(uriInfo.getBaseUri().getRawPath(), template);
+    return template.named(uriInfo.getBaseUri().getRawPath(), methodName);
   }
 
   /**
@@ -144,7 +150,8 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
     String rawMethod = request.getMethod();
     String method = settings.knownMethods().canonical(rawMethod);
     String methodName = KnownMethods.nameOf(method);
-    String route = route();
+    ResourceRoutes.Named named = named(methodName);
+    String route = named == null ? null : named.route;
     io.opentelemetry.context.Context parent =
         tracing
             .openTelemetry()
@@ -154,7 +161,7 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
     SpanBuilder builder =
         tracing
             .tracer()
-            .spanBuilder(ServerRequestSpan.spanName(methodName, route))
+            .spanBuilder(named == null ? methodName : named.spanName)
             .setSpanKind(SpanKind.SERVER)
             .setParent(parent)
             .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)

@@ -72,14 +72,15 @@ final class ServletRequestSpan implements AsyncListener {
       String rawMethod = request.getMethod();
       String method = settings.knownMethods().canonical(rawMethod);
       String methodName = KnownMethods.nameOf(method);
-      String route = routes.route(request);
+      ServletRoutes.Route mapped = routes.route(request);
+      String route = mapped == null ? null : mapped.route;
       // A SERVER span's parent is what came over the wire, never a context left behind on a pooled thread.
       Context parent =
           openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), request, RequestHeaders.INSTANCE);
 
       SpanBuilder builder =
           tracer
-              .spanBuilder(ServerRequestSpan.spanName(methodName, route))
+              .spanBuilder(mapped == null ? methodName : mapped.spanName(methodName))
               .setSpanKind(SpanKind.SERVER)
               .setParent(parent)
               .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);

@@ -14,14 +14,34 @@ final class ServletRoutes {
   private static final int MAX_ENTRIES = 256;
 
   private final String contextPath;
-  private final ConcurrentHashMap<String, String> byPattern = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Route> byPattern = new ConcurrentHashMap<>();
+
+  /** A route and the span name last made from it (one method per mapping is the common case). */
+  static final class Route {
+    final String route;
+    private volatile String[] lastName; // {methodName, spanName}
+
+    Route(String route) {
+      this.route = route;
+    }
+
+    String spanName(String methodName) {
+      String[] last = lastName;
+      if (last != null && last[0].equals(methodName)) {
+        return last[1];
+      }
+      String name = methodName + " " + route;
+      lastName = new String[] {methodName, name};
+      return name;
+    }
+  }
 
   ServletRoutes(String contextPath) {
     this.contextPath = contextPath == null || contextPath.equals("/") ? "" : contextPath;
   }
 
   /** The route of the servlet mapping that matched, or null when the container does not say. */
-  String route(HttpServletRequest request) {
+  Route route(HttpServletRequest request) {
     HttpServletMapping mapping = request.getHttpServletMapping();
     if (mapping == null) {
       return null;
@@ -52,9 +72,9 @@ final class ServletRoutes {
     if (relative == null || relative.isEmpty()) {
       return null;
     }
-    String route = byPattern.get(relative);
+    Route route = byPattern.get(relative);
     if (route == null) {
-      route = contextPath + relative;
+      route = new Route(contextPath + relative);
       if (byPattern.size() < MAX_ENTRIES) {
         byPattern.put(relative, route);
       }

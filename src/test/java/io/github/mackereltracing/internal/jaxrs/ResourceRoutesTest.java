@@ -63,25 +63,36 @@ class ResourceRoutesTest {
 
   @Test
   void joinsClassAndMethodPathsWithoutRegularExpressions() throws Exception {
-    assertThat(ResourceRoutes.template(Users.class, Users.class.getMethod("orders", long.class)))
+    assertThat(ResourceRoutes.template(Users.class, Users.class.getMethod("orders", long.class)).path)
         .isEqualTo("/users/{id}/orders");
-    assertThat(ResourceRoutes.template(Users.class, Users.class.getMethod("list"))).isEqualTo("/users");
+    assertThat(ResourceRoutes.template(Users.class, Users.class.getMethod("list")).path).isEqualTo("/users");
   }
 
   @Test
   void inheritsAnnotationsFromInterfacesAndSuperclasses() throws Exception {
-    assertThat(ResourceRoutes.template(Orders.class, Orders.class.getMethod("line", String.class, int.class)))
+    assertThat(ResourceRoutes.template(Orders.class, Orders.class.getMethod("line", String.class, int.class)).path)
         .isEqualTo("/orders/{orderId}/lines/{line}");
     assertThat(ResourceRoutes.template(
-            Orders$$Proxy.class, Orders$$Proxy.class.getMethod("line", String.class, int.class)))
+            Orders$$Proxy.class, Orders$$Proxy.class.getMethod("line", String.class, int.class)).path)
         .isEqualTo("/orders/{orderId}/lines/{line}");
   }
 
   @Test
   void followsSubResourceLocators() throws Exception {
     List<Object> matched = List.of(new Items(), new Shops());
-    assertThat(ResourceRoutes.locatedTemplate(matched, Items.class, Items.class.getMethod("item")))
+    assertThat(ResourceRoutes.locatedTemplate(matched, Items.class, Items.class.getMethod("item")).path)
         .isEqualTo("/shops/{shop}/items/{item}");
+  }
+
+  @Test
+  void namesAreMadeOncePerBasePathAndMethod() throws Exception {
+    ResourceRoutes.Template template = ResourceRoutes.template(Users.class, Users.class.getMethod("list"));
+    assertThat(ResourceRoutes.template(Users.class, Users.class.getMethod("list"))).isSameAs(template);
+    ResourceRoutes.Named first = template.named("/shop/api/", "GET");
+    assertThat(first.route).isEqualTo("/shop/api/users");
+    assertThat(first.spanName).isEqualTo("GET /shop/api/users");
+    assertThat(template.named(new String("/shop/api/"), "GET")).isSameAs(first);
+    assertThat(template.named("/shop/api/", "HEAD").spanName).isEqualTo("HEAD /shop/api/users");
   }
 
   @Test
