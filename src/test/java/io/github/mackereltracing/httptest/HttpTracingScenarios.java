@@ -34,6 +34,11 @@ public abstract class HttpTracingScenarios {
 
   protected abstract void undeploy() throws Exception;
 
+  /** Whether the deployment has a MicroProfile Rest Client implementation. */
+  protected boolean hasMicroProfileRestClient() {
+    return true;
+  }
+
   /** What the scenarios need configured, besides where spans go. */
   protected Map<String, String> scenarioParams() {
     Map<String, String> params = new LinkedHashMap<>();
@@ -199,6 +204,7 @@ public abstract class HttpTracingScenarios {
 
   @Test
   void microProfileRestClientCallsContinueTheTrace() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(hasMicroProfileRestClient(), "no MicroProfile Rest Client here");
     Trace sync = Trace.random();
     assertThat(get("api/proxy/mp/7", "traceparent", sync.traceparent()).body()).isEqualTo("user 7");
     callChain(sync, "/shop/api/proxy/mp/{id}");

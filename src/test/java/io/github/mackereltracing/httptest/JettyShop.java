@@ -14,21 +14,35 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.servlet.Listener;
 
 /**
  * {@link TestShop} deployed at {@code /shop} in an embedded Jetty 12 (ee10) on loopback, with Weld as its
  * CDI container (so that tracing starts the way it does in a CDI deployment: the library's CDI extension
- * claims it and starts it when CDI is up) and RESTEasy at {@code /api/*} (its resources are plain JAX-RS
- * objects: RESTEasy's CDI integration cannot find a Weld SE container in embedded Jetty), configured
+ * claims it and starts it when CDI is up) and RESTEasy or Jersey at {@code /api/*} (resources are plain
+ * JAX-RS objects: RESTEasy's CDI integration cannot find a Weld SE container in embedded Jetty), configured
  * through context parameters as a WAR would be.
  * Each deployment has a class loader of its own, so that its tracing, configuration and MicroProfile Config
  * are its own, as on a real server.
  */
 public final class JettyShop implements AutoCloseable {
   private static final AtomicInteger COUNT = new AtomicInteger();
+
+  /** The JAX-RS implementation serving {@code /api/*}; named by class name, so that only its jars are needed. */
+  public enum JaxRs {
+    RESTEASY("org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher",
+        Map.of("resteasy.servlet.mapping.prefix", "/api")),
+    JERSEY("org.glassfish.jersey.servlet.ServletContainer", Map.of());
+
+    final String servletClass;
+    final Map<String, String> initParams;
+
+    JaxRs(String servletClass, Map<String, String> initParams) {
+      this.servletClass = servletClass;
+      this.initParams = initParams;
+    }
+  }
 
   private final Server server;
   private final URI base;
@@ -44,6 +58,11 @@ public final class JettyShop implements AutoCloseable {
    */
   public static JettyShop start(Map<String, String> params, boolean withTracingInitializer, ClassLoader loader)
       throws Exception {
+    return start(params, withTracingInitializer, loader, JaxRs.RESTEASY);
+  }
+
+  public static JettyShop start(
+      Map<String, String> params, boolean withTracingInitializer, ClassLoader loader, JaxRs jaxRs) throws Exception {
     int n = COUNT.incrementAndGet();
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -79,9 +98,11 @@ public final class JettyShop implements AutoCloseable {
     add(context, TestShop.AsyncServlet.class, "/async/*");
     add(context, TestShop.HealthServlet.class, "/health/*");
     add(context, TestShop.HealthServlet.class, "/metrics");
-    ServletHolder rest = new ServletHolder("resteasy", HttpServlet30Dispatcher.class);
+    ServletHolder rest = new ServletHolder();
+    rest.setName("jaxrs");
+    rest.setClassName(jaxRs.servletClass);
     rest.setInitParameter("jakarta.ws.rs.Application", TestShop.ShopApplication.class.getName());
-    rest.setInitParameter("resteasy.servlet.mapping.prefix", "/api");
+    jaxRs.initParams.forEach(rest::setInitParameter);
     rest.setAsyncSupported(true);
     rest.setInitOrder(1);
     context.addServlet(rest, "/api/*");
