@@ -76,7 +76,7 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
   @Context ResourceInfo resourceInfo;
   @Context UriInfo uriInfo;
 
-  // Static: a client filter is made per Client, and applications that make a Client per call exist.
+  // Static: the runtime may make several instances of the filter; they all serve the same deployments.
   private static final HttpSettingsCache SETTINGS = new HttpSettingsCache();
 
   @Override
