@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.export;
 
+import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.MackerelTracing;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** What happens, and what the user reads, when Mackerel (a real receiver here) does not take the spans. */
 class ExportFailureTest {
-  static final String KEY = "mkr-export-0123456789abcdef";
+  static final String KEY = TestKeys.key("export");
 
   static TestDeployment deployment(String endpoint) throws Exception {
     return deployment(endpoint, "20");

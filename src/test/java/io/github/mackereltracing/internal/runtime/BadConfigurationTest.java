@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.runtime;
 
+import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.MackerelTracing;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * nothing is sent, and the key appears nowhere.
  */
 class BadConfigurationTest {
-  static final String KEY = "mkr-SECRET-0123456789abcdef";
+  static final String KEY = TestKeys.key("bad-config");
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
@@ -34,7 +35,7 @@ class BadConfigurationTest {
       "otel.bsp.schedule.delay            | soon                 | otel.bsp.schedule.delay",
       "otel.propagators                   | carrier-pigeon       | otel.propagators",
       "otel.sdk.disabled                  | maybe                | otel.sdk.disabled",
-      "mackerel.api-key                   | 'abc def'            | mackerel.api-key",
+      "mackerel.api-key                   | 'TESTKEY abc'        | mackerel.api-key",
   })
   void badValueTurnsTracingOffWithOneLineNamingIt(String property, String value, String named) throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver(); LogCapture log = LogCapture.library()) {
@@ -61,7 +62,8 @@ class BadConfigurationTest {
   }
 
   @ParameterizedTest(name = "key {0}")
-  @ValueSource(strings = {"line\nbreak", "tab\there", "inner space", "non-ascii-\u00e9", "nul\u0000"})
+  @ValueSource(strings = {"TESTKEY-line\nbreak", "TESTKEY-tab\there", "TESTKEY inner space", "TESTKEY-non-ascii-\u00e9",
+      "TESTKEY-nul\u0000"})
   void keysThatCannotTravelInAHeaderAreRefusedBeforeAnythingIsSent(String badKey) throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver(); LogCapture log = LogCapture.library()) {
       Map<String, String> config = Map.of(
