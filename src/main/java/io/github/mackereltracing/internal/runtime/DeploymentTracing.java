@@ -147,7 +147,7 @@ public final class DeploymentTracing {
       built = SdkFactory.create(settings, classLoader, name);
     } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
       LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': "
-          + sentence(Secrets.scrub(String.valueOf(e.getMessage()), settings.apiKey()))
+          + sentence(Secrets.scrub(describe(e), settings.apiKey()))
           + " The application runs untraced; fix the setting and redeploy.");
       return noop(settings);
     }
@@ -158,6 +158,19 @@ public final class DeploymentTracing {
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
     return new Started(settings, sdk, sdk, global, built.workers());
+  }
+
+  /**
+   * The SDK's message, with its cause's when it says no more than "Unexpected configuration error" (how the
+   * autoconfiguration wraps what a builder refused).
+   */
+  private static String describe(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && message.startsWith("Unexpected configuration error")) {
+      message = sentence(message) + " " + cause.getMessage();
+    }
+    return message;
   }
 
   /** The SDK's messages end with one period, or two, or none. */
