@@ -4,6 +4,7 @@ import io.github.mackereltracing.internal.config.ConfigReader;
 import io.github.mackereltracing.internal.config.InvalidSettingException;
 import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Secrets;
+import io.github.mackereltracing.internal.export.SpanLossReport;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -46,10 +47,12 @@ public final class DeploymentTracing {
     final Tracer tracer;
     final boolean global;
     final java.util.List<Thread> workers;
+    final SpanLossReport losses; // null when disabled
 
     Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global,
-        java.util.List<Thread> workers) {
+        java.util.List<Thread> workers, SpanLossReport losses) {
       this.workers = workers;
+      this.losses = losses;
       this.settings = settings;
       this.openTelemetry = openTelemetry;
       this.sdk = sdk;
@@ -157,7 +160,7 @@ public final class DeploymentTracing {
         + settings.tracesExporter() + ", endpoint=" + settings.tracesEndpoint() + ", service.name="
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
-    return new Started(settings, sdk, sdk, global, built.workers());
+    return new Started(settings, sdk, sdk, global, built.workers(), built.losses());
   }
 
   /**
@@ -183,7 +186,7 @@ public final class DeploymentTracing {
   }
 
   private static Started noop(SdkSettings settings) {
-    return new Started(settings, OpenTelemetry.noop(), null, false, java.util.List.of());
+    return new Started(settings, OpenTelemetry.noop(), null, false, java.util.List.of(), null);
   }
 
   /**
@@ -235,5 +238,7 @@ public final class DeploymentTracing {
       LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': spans were still being sent after "
           + SHUTDOWN_SECONDS + " s at undeploy; the rest were dropped");
     }
+    // After the flush, or after its wait ran out: whatever was not delivered by now is counted as lost.
+    s.losses.close();
   }
 }

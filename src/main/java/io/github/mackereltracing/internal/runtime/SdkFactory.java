@@ -26,8 +26,8 @@ final class SdkFactory {
 
   private SdkFactory() {}
 
-  /** An SDK and the worker threads it started. */
-  record Built(OpenTelemetrySdk sdk, java.util.List<Thread> workers) {}
+  /** An SDK, the worker threads it started, and the report of the spans it loses. */
+  record Built(OpenTelemetrySdk sdk, java.util.List<Thread> workers, SpanLossReport losses) {}
 
   /**
    * Builds one SDK at a time (deployments start rarely), so that the worker threads that appear meanwhile
@@ -35,27 +35,28 @@ final class SdkFactory {
    */
   static synchronized Built create(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
     java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-    OpenTelemetrySdk sdk = createWithLoader(settings, deploymentLoader, deploymentName);
-    return new Built(sdk, SdkWorkers.startedSince(before));
+    SpanLossReport losses = new SpanLossReport(deploymentName, settings.tracesEndpoint());
+    OpenTelemetrySdk sdk = createWithLoader(settings, deploymentLoader, deploymentName, losses);
+    return new Built(sdk, SdkWorkers.startedSince(before), losses);
   }
 
   private static OpenTelemetrySdk createWithLoader(
-      SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
+      SdkSettings settings, ClassLoader deploymentLoader, String deploymentName, SpanLossReport losses) {
     // Service loading and the threads the SDK and its HTTP client start see the deployment's loader, never
     // another deployment's.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(deploymentLoader);
     try {
-      return build(settings, deploymentLoader, deploymentName);
+      return build(settings, deploymentLoader, deploymentName, losses);
     } finally {
       thread.setContextClassLoader(previous);
     }
   }
 
-  private static OpenTelemetrySdk build(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
+  private static OpenTelemetrySdk build(
+      SdkSettings settings, ClassLoader deploymentLoader, String deploymentName, SpanLossReport losses) {
     Map<String, String> properties = settings.sdkProperties();
-    SpanLossReport losses = new SpanLossReport(deploymentName, settings.tracesEndpoint());
     List<ReportingSpanExporter> batchExporters = new ArrayList<>();
     Resource[] finalResource = new Resource[1];
     OpenTelemetrySdk sdk =
