@@ -28,6 +28,7 @@ public final class DeploymentTracing {
   private final ClassLoader classLoader;
   private final Object lock = new Object();
   private volatile String deploymentName;
+  private volatile String serverInfo;
   private volatile Map<String, String> deploymentParams = Collections.emptyMap();
   private volatile boolean cdiAttached;
   private volatile Started started;
@@ -44,8 +45,11 @@ public final class DeploymentTracing {
     final OpenTelemetrySdk sdk; // null when disabled
     final Tracer tracer;
     final boolean global;
+    final java.util.List<Thread> workers;
 
-    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global) {
+    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global,
+        java.util.List<Thread> workers) {
+      this.workers = workers;
       this.settings = settings;
       this.openTelemetry = openTelemetry;
       this.sdk = sdk;
@@ -59,8 +63,9 @@ public final class DeploymentTracing {
   }
 
   /** Called by the servlet initializer: the deployment's name and its context parameters. */
-  public void attachServletContext(String name, Map<String, String> contextParams) {
+  public void attachServletContext(String name, Map<String, String> contextParams, String serverInfo) {
     this.deploymentName = name;
+    this.serverInfo = serverInfo;
     this.deploymentParams = Map.copyOf(contextParams);
   }
 
@@ -132,25 +137,40 @@ public final class DeploymentTracing {
           + "MACKEREL_API_KEY (or mackerel.api-key), or otel.sdk.disabled=false to export elsewhere.");
       return noop(settings);
     }
-    OpenTelemetrySdk sdk;
-    try {
-      sdk = SdkFactory.create(settings, classLoader);
-    } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
-      LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': "
-          + Secrets.scrub(String.valueOf(e.getMessage()), settings.apiKey())
-          + ". The application runs untraced; fix the setting and redeploy.");
+    String foreign = ForeignOpenTelemetry.problem(serverInfo);
+    if (foreign != null) {
+      LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': " + foreign);
       return noop(settings);
     }
+    SdkFactory.Built built;
+    try {
+      built = SdkFactory.create(settings, classLoader, name);
+    } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+      LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': "
+          + sentence(Secrets.scrub(String.valueOf(e.getMessage()), settings.apiKey()))
+          + " The application runs untraced; fix the setting and redeploy.");
+      return noop(settings);
+    }
+    OpenTelemetrySdk sdk = built.sdk();
     boolean global = setGlobal(sdk);
     LOG.info("Mackerel tracing is enabled for deployment '" + name + "': exporter="
         + settings.tracesExporter() + ", endpoint=" + settings.tracesEndpoint() + ", service.name="
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
-    return new Started(settings, sdk, sdk, global);
+    return new Started(settings, sdk, sdk, global, built.workers());
+  }
+
+  /** The SDK's messages end with one period, or two, or none. */
+  private static String sentence(String message) {
+    String trimmed = message.strip();
+    while (trimmed.endsWith(".")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return trimmed + ".";
   }
 
   private static Started noop(SdkSettings settings) {
-    return new Started(settings, OpenTelemetry.noop(), null, false);
+    return new Started(settings, OpenTelemetry.noop(), null, false, java.util.List.of());
   }
 
   /**
@@ -197,6 +217,7 @@ public final class DeploymentTracing {
       GlobalOpenTelemetry.resetForTest();
     }
     CompletableResultCode result = s.sdk.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    SdkWorkers.stop(s.workers);
     if (!result.isDone()) {
       LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': spans were still being sent after "
           + SHUTDOWN_SECONDS + " s at undeploy; the rest were dropped");
