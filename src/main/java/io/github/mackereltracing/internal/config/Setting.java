@@ -18,7 +18,30 @@ public enum Setting {
       "mackerel.host-id-file",
       "/var/lib/mackerel-agent/id",
       "File in which the local mackerel-agent keeps its host id. When readable, its content becomes the"
-          + " host.id resource attribute, so that Mackerel links traces to the host's metrics.");
+          + " host.id resource attribute, so that Mackerel links traces to the host's metrics."),
+  JDBC_ROOT_SPANS(
+      "mackerel.jdbc.root-spans",
+      "false",
+      "Whether a traced DataSource makes statement spans outside any trace (start-up scripts, timers, pool"
+          + " housekeeping), each then the root of a trace of its own. Off by default: Mackerel bills per span,"
+          + " and such spans are mostly noise."),
+  JDBC_CONNECTION_SPANS(
+      "mackerel.jdbc.connection-spans",
+      "false",
+      "Whether a traced DataSource also makes a span for each getConnection() call, showing the time spent"
+          + " waiting for the pool. The OpenTelemetry agent's otel.instrumentation.jdbc-datasource.enabled=true"
+          + " turns them on too."),
+  JDBC_LEGACY_ATTRIBUTES(
+      "mackerel.jdbc.legacy-attributes",
+      "false",
+      "Whether statement spans also carry the attributes of the older database conventions (db.system with"
+          + " its old values such as h2, db.statement, db.name) for tools that still read them. The"
+          + " OpenTelemetry convention otel.semconv-stability.opt-in=database/dup turns them on too."),
+  JDBC_CDI_WRAP(
+      "mackerel.jdbc.cdi-wrap",
+      "true",
+      "Whether every javax.sql.DataSource that a CDI producer method or field provides is traced without"
+          + " code. Set to false to trace only what the application wraps with TracedDataSource.wrap.");
 
   private final String key;
   private final String defaultValue;
