@@ -1,5 +1,6 @@
 package io.github.mackereltracing.httptest;
 
+import io.github.mackereltracing.testing.MemorySpanExporterProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.internal.runtime.Deployments;
@@ -24,10 +25,10 @@ class JaxrsWithoutServletFilterTest {
 
   @BeforeAll
   static void deploy() throws Exception {
-    HttpTestExporterProvider.EXPORTER.reset();
+    MemorySpanExporterProvider.SPANS.reset();
     Map<String, String> params = Map.of(
         "otel.sdk.disabled", "false",
-        "otel.traces.exporter", HttpTestExporterProvider.NAME,
+        "otel.traces.exporter", MemorySpanExporterProvider.NAME,
         "otel.bsp.schedule.delay", "20",
         "otel.metrics.exporter", "none",
         "otel.logs.exporter", "none",

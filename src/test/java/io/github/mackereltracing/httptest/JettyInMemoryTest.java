@@ -1,5 +1,6 @@
 package io.github.mackereltracing.httptest;
 
+import io.github.mackereltracing.testing.MemorySpanExporterProvider;
 import java.net.URI;
 import java.util.Map;
 
@@ -9,8 +10,8 @@ class JettyInMemoryTest extends HttpTracingScenarios {
 
   @Override
   protected URI deploy(Map<String, String> params) throws Exception {
-    HttpTestExporterProvider.EXPORTER.reset();
-    params.put("otel.traces.exporter", HttpTestExporterProvider.NAME);
+    MemorySpanExporterProvider.SPANS.reset();
+    params.put("otel.traces.exporter", MemorySpanExporterProvider.NAME);
     shop = JettyShop.start(params, true, JettyShop.newDeploymentLoader());
     return shop.base();
   }

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.httptest;
 
+import io.github.mackereltracing.testing.MemorySpanExporterProvider;
 import io.github.mackereltracing.testing.OtlpReceiver;
 import java.time.Duration;
 import java.util.List;
@@ -9,9 +10,9 @@ import java.util.function.Predicate;
 public interface SpanSource {
   List<RecordedSpan> spans();
 
-  /** The in-memory exporter of {@link HttpTestExporterProvider}. */
+  /** The in-memory exporter of {@link io.github.mackereltracing.testing.MemorySpanExporterProvider}. */
   static SpanSource inMemory() {
-    return () -> HttpTestExporterProvider.EXPORTER.getFinishedSpanItems().stream().map(RecordedSpan::of).toList();
+    return () -> MemorySpanExporterProvider.SPANS.getFinishedSpanItems().stream().map(RecordedSpan::of).toList();
   }
 
   /** A real OTLP/HTTP receiver: what arrives over the wire, decoded. */

@@ -1,6 +1,6 @@
 package io.github.mackereltracing.httptest.jersey;
 
-import io.github.mackereltracing.httptest.HttpTestExporterProvider;
+import io.github.mackereltracing.testing.MemorySpanExporterProvider;
 import io.github.mackereltracing.httptest.HttpTracingScenarios;
 import io.github.mackereltracing.httptest.JettyShop;
 import io.github.mackereltracing.httptest.SpanSource;
@@ -17,8 +17,8 @@ class JettyJerseyTest extends HttpTracingScenarios {
 
   @Override
   protected URI deploy(Map<String, String> params) throws Exception {
-    HttpTestExporterProvider.EXPORTER.reset();
-    params.put("otel.traces.exporter", HttpTestExporterProvider.NAME);
+    MemorySpanExporterProvider.SPANS.reset();
+    params.put("otel.traces.exporter", MemorySpanExporterProvider.NAME);
     shop = JettyShop.start(params, true, JettyShop.newDeploymentLoader(), JettyShop.JaxRs.JERSEY);
     return shop.base();
   }
