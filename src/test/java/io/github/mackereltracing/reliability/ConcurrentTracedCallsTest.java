@@ -52,7 +52,7 @@ class ConcurrentTracedCallsTest {
     final long[] parentId;
     final long[] traceId;
     final long[] orderId;
-    final byte[] kind; // 0 ShopApp$Orders.place, 1 ShopApp$Pricing.price, 2 SELECT prices, 3 other
+    final byte[] kind; // 0 Orders.place, 1 Pricing.price, 2 SELECT prices, 3 other
     final AtomicInteger count = new AtomicInteger();
 
     Arrivals(int capacity) {
@@ -73,8 +73,8 @@ class ConcurrentTracedCallsTest {
       byte[] trace = span.getTraceId().toByteArray();
       traceId[i] = ByteBuffer.wrap(trace).getLong() ^ ByteBuffer.wrap(trace, 8, 8).getLong();
       kind[i] = switch (span.getName()) {
-        case "ShopApp$Orders.place" -> 0;
-        case "ShopApp$Pricing.price" -> 1;
+        case "Orders.place" -> 0;
+        case "Pricing.price" -> 1;
         case "SELECT prices" -> 2;
         default -> 3;
       };
