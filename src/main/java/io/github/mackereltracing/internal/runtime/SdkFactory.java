@@ -48,7 +48,7 @@ final class SdkFactory {
     Resource[] finalResource = new Resource[1];
     OpenTelemetrySdk sdk =
         AutoConfiguredOpenTelemetrySdk.builder()
-            .setServiceClassLoader(deploymentLoader)
+            .setServiceClassLoader(OwnServices.of(deploymentLoader))
             .disableShutdownHook()
             // As defaults and again as overrides: the settings were resolved with the deployment's own
             // precedence, which must win over the SDK's reading of system properties and environment.
