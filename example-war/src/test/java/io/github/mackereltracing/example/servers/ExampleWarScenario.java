@@ -1,0 +1,247 @@
+package io.github.mackereltracing.example.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.mackereltracing.example.servers.OtlpReceiver.ReceivedSpan;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The example WAR on one real server, as its users would run it: deployed from the built WAR, configured
+ * by environment variables only, answering real HTTP requests, its spans arriving at a real OTLP receiver
+ * on loopback. One subclass per server and mode; every subclass runs every test.
+ *
+ * <p>Two WARs are deployed: {@code example.war} exports every 200 ms, and {@code flush-check.war} (the
+ * same WAR under another name and service.name) only every ten minutes, so that its spans can reach the
+ * receiver in time only through the flush at shutdown.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class ExampleWarScenario {
+  static final String API_KEY = "mkr-it-" + UUID.randomUUID().toString().replace("-", "");
+  static final String HOST_ID = "4ItHostId7x";
+  static final String SERVICE = "mackerel-tracing-example";
+  static final String FLUSH_SERVICE = "flush-check";
+  static final Duration SPAN_WAIT = Duration.ofSeconds(20);
+  static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+  OtlpReceiver receiver;
+  AppServer server;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** The configuration's name, as -Dservers selects it (e.g. "payara6"). */
+  abstract String configuration();
+
+  /** The server, not started yet. May skip the class with an assumption (a missing JDK). */
+  abstract AppServer createServer(Path runDir);
+
+  @BeforeAll
+  void startServer() throws Exception {
+    assumeTrue(selected(configuration()), configuration() + " is not in -Dservers=" + System.getProperty("servers"));
+    Path runDir = Paths.get(System.getProperty("runs.dir", "target/runs")).resolve(configuration());
+    deleteTree(runDir);
+    Files.createDirectories(runDir);
+    server = createServer(runDir);
+    receiver = new OtlpReceiver();
+
+    Path hostIdFile = runDir.resolve("mackerel-agent-id");
+    Files.writeString(hostIdFile, HOST_ID + "\n");
+    Path example = Wars.example();
+    Path flushCheck = Wars.variant(example, runDir.resolve("flush-check.war"), Map.of(Wars.CONFIG,
+        Wars.read(example, Wars.CONFIG)
+            // A higher ordinal than the environment's (300): these lines win over the variables below.
+            + "\nconfig_ordinal=500\notel.service.name=" + FLUSH_SERVICE + "\notel.bsp.schedule.delay=600000\n"));
+    Map<String, String> env = Map.of(
+        "MACKEREL_API_KEY", API_KEY,
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.tracesUrl(),
+        "OTEL_BSP_SCHEDULE_DELAY", "200",
+        "MACKEREL_HOST_ID_FILE", hostIdFile.toString());
+    try {
+      server.start(List.of(example, flushCheck), env, START_TIMEOUT);
+    } catch (Throwable t) {
+      server.stop(Duration.ofSeconds(10));
+      throw t;
+    }
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    try {
+      if (server != null) {
+        server.stop(STOP_TIMEOUT);
+        Timings.record(configuration(), server);
+      }
+    } finally {
+      if (receiver != null) {
+        receiver.close();
+      }
+    }
+  }
+
+  // ---- The application works as it would without tracing -------------------------------------------
+
+  @Test
+  @Order(1)
+  void everyEndpointAnswers() throws Exception {
+    assertThat(get("/example/api/users/2")).satisfies(ok("\"name\":\"Alan Turing\""));
+    assertThat(get("/example/api/users")).satisfies(ok("Grace Hopper"));
+    assertThat(get("/example/api/users/99").statusCode()).isEqualTo(404);
+    assertThat(get("/example/api/profiles/1")).satisfies(ok("Hello, Ada Lovelace!"));
+    assertThat(get("/example/api/fail").statusCode()).isEqualTo(500);
+    assertThat(get("/example/api/reports/2024?delayMs=300")).satisfies(ok("Report 2024"));
+    assertThat(get("/example/hello?name=Ada")).satisfies(ok("Hello, Ada!"));
+  }
+
+  @Test
+  @Order(2)
+  void tracingStartsForEachDeploymentWithTheKeyMasked() {
+    String log = server.output();
+    assertThat(log)
+        .contains("Mackerel tracing is enabled for deployment")
+        .contains("service.name=" + SERVICE)
+        .contains("service.name=" + FLUSH_SERVICE)
+        .contains("endpoint=" + receiver.tracesUrl())
+        .doesNotContain("Mackerel tracing is OFF")
+        .doesNotContain(API_KEY);
+  }
+
+  // ---- Spans the application makes through the public API -------------------------------------------
+
+  @Test
+  @Order(10)
+  void plainServletCodeRecordsSpansThroughMackerelTracing() throws Exception {
+    assertThat(get("/example/hello?name=Grace").statusCode()).isEqualTo(200);
+
+    ReceivedSpan span = awaitSpan(s -> s.name().equals("compose greeting") && "5".equals(s.attribute("example.name.length")));
+    assertThat(span.scopeName()).isEqualTo("io.github.mackereltracing.example");
+    assertThat(span.resourceAttribute("service.name")).isEqualTo(SERVICE);
+  }
+
+  @Test
+  @Order(11)
+  void injectedTracerRecordsSpansOnTheManagedExecutor() throws Exception {
+    assertThat(get("/example/api/reports/1999?delayMs=100").statusCode()).isEqualTo(200);
+
+    ReceivedSpan span = awaitSpan(s -> s.name().equals("build report") && "1999".equals(s.attribute("example.report.year")));
+    assertThat(span.resourceAttribute("service.name")).isEqualTo(SERVICE);
+  }
+
+  // ---- What Mackerel receives -------------------------------------------------------------------------
+
+  @Test
+  @Order(20)
+  void exportsAreGzippedProtobufWithTheMackerelHeaders() throws Exception {
+    assertThat(get("/example/hello?name=headers").statusCode()).isEqualTo(200);
+    awaitSpan(s -> "7".equals(s.attribute("example.name.length")));
+
+    OtlpReceiver.Received request = receiver.requests().stream()
+        .filter(r -> r.request() != null && r.request().toString().contains("example.name.length"))
+        .findFirst().orElseThrow();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo("/v1/traces");
+    assertThat(request.header("Mackerel-Api-Key")).isEqualTo(API_KEY);
+    assertThat(request.header("Accept")).isEqualTo("*/*");
+    assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
+  }
+
+  @Test
+  @Order(21)
+  void resourceNamesTheServiceTheHostAndTheServerProcess() throws Exception {
+    assertThat(get("/example/hello?name=resource").statusCode()).isEqualTo(200);
+    ReceivedSpan span = awaitSpan(s -> "8".equals(s.attribute("example.name.length")));
+
+    assertThat(span.resourceAttribute("service.name")).isEqualTo(SERVICE);
+    assertThat(span.resourceAttribute("service.version")).isEqualTo(System.getProperty("example.version", "0.1.0-SNAPSHOT"));
+    assertThat(span.resourceAttribute("deployment.environment.name")).isEqualTo("development");
+    assertThat(span.resourceAttribute("host.id")).isEqualTo(HOST_ID);
+    assertThat(span.resourceAttribute("host.name")).isNotBlank();
+    assertThat(span.resourceAttribute("process.pid")).isEqualTo(Long.toString(server.javaPid()));
+  }
+
+  @Test
+  @Order(22)
+  void eachDeploymentHasItsOwnService() throws Exception {
+    assertThat(get("/example/hello?name=separately").statusCode()).isEqualTo(200);
+    assertThat(get("/flush-check/hello?name=flush-early").statusCode()).isEqualTo(200);
+
+    assertThat(awaitSpan(s -> "10".equals(s.attribute("example.name.length")))
+        .resourceAttribute("service.name")).isEqualTo(SERVICE);
+    // flush-check exports only at shutdown: nothing of it has arrived.
+    assertThat(receiver.spans()).noneMatch(s -> FLUSH_SERVICE.equals(s.resourceAttribute("service.name")));
+  }
+
+  // ---- Shutdown -----------------------------------------------------------------------------------------
+
+  @Test
+  @Order(100)
+  void gracefulStopFlushesSpansStillQueued() throws Exception {
+    assertThat(get("/flush-check/hello?name=queued").statusCode()).isEqualTo(200);
+    Thread.sleep(1000);
+    Predicate<ReceivedSpan> queued = s -> FLUSH_SERVICE.equals(s.resourceAttribute("service.name"))
+        && "6".equals(s.attribute("example.name.length"));
+    assertThat(receiver.spans()).noneMatch(queued);
+
+    assertThat(server.stop(STOP_TIMEOUT)).as("stopped within " + STOP_TIMEOUT).isTrue();
+
+    assertThat(receiver.spans()).anyMatch(queued);
+  }
+
+  // ---- Helpers --------------------------------------------------------------------------------------------
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(30)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  static java.util.function.Consumer<HttpResponse<String>> ok(String bodyContains) {
+    return response -> {
+      assertThat(response.statusCode()).as(response.uri() + " answered " + response.body()).isEqualTo(200);
+      assertThat(response.body()).contains(bodyContains);
+    };
+  }
+
+  ReceivedSpan awaitSpan(Predicate<ReceivedSpan> matching) throws InterruptedException {
+    return receiver.awaitSpan(matching, SPAN_WAIT);
+  }
+
+  static boolean selected(String configuration) {
+    String servers = System.getProperty("servers", "all").strip();
+    return servers.isEmpty() || servers.equals("all")
+        || Arrays.stream(servers.split(",")).map(String::strip).anyMatch(configuration::equals);
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(file);
+      }
+    }
+  }
+}
