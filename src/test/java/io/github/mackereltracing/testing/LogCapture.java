@@ -42,6 +42,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
     return records.stream().filter(r -> r.getLevel().intValue() >= atLeast.intValue()).map(LogCapture::format).toList();
   }
 
+  /** The lines logged at exactly {@code level}. */
+  public List<String> linesAt(Level level) {
+    return records.stream().filter(r -> r.getLevel().equals(level)).map(LogCapture::format).toList();
+  }
+
   /** Everything captured in one string, messages and stack traces included. */
   public String all() {
     return String.join("\n", lines());

@@ -29,7 +29,8 @@ import java.util.zip.GZIPInputStream;
 public final class OtlpReceiver implements AutoCloseable {
   /** One HTTP request as it arrived. */
   public record Received(
-      String method, String path, Map<String, List<String>> headers, byte[] rawBody, ExportTraceServiceRequest request) {
+      String method, String path, Map<String, List<String>> headers, byte[] rawBody, ExportTraceServiceRequest request,
+      int answeredWith) {
     public String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
@@ -58,6 +59,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
+  private final java.util.Queue<Integer> scripted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -80,14 +82,29 @@ public final class OtlpReceiver implements AutoCloseable {
     this.status = status;
   }
 
+  private volatile long delayMillis;
+
+  /** Every later request is answered only after {@code delay}: a slow endpoint. */
+  public void respondAfter(Duration delay) {
+    this.delayMillis = delay.toMillis();
+  }
+
+  /** The statuses the next requests get, one each, before falling back to {@link #respondWith}. */
+  public void respondNextWith(int... statuses) {
+    for (int s : statuses) {
+      scripted.add(s);
+    }
+  }
+
   public List<Received> requests() {
     return List.copyOf(received);
   }
 
+  /** The spans of every request that was accepted (answered 2xx). */
   public List<ReceivedSpan> spans() {
     List<ReceivedSpan> spans = new ArrayList<>();
     for (Received r : received) {
-      if (r.request() == null) {
+      if (r.request() == null || r.answeredWith() / 100 != 2) {
         continue;
       }
       for (ResourceSpans rs : r.request().getResourceSpansList()) {
@@ -133,10 +150,18 @@ public final class OtlpReceiver implements AutoCloseable {
       if (exchange.getRequestURI().getPath().endsWith("/v1/traces")) {
         request = ExportTraceServiceRequest.parseFrom(body);
       }
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      Integer next = scripted.poll();
+      int code = next != null ? next : status;
       received.add(new Received(
           exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          Map.copyOf(exchange.getRequestHeaders()), raw, request));
-      int code = status;
+          Map.copyOf(exchange.getRequestHeaders()), raw, request, code));
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
       exchange.sendResponseHeaders(code, -1);
     }

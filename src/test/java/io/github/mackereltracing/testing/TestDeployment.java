@@ -34,7 +34,7 @@ public final class TestDeployment implements AutoCloseable {
     }
     loader = new URLClassLoader(name, new URL[] {root.toUri().toURL()}, TestDeployment.class.getClassLoader());
     tracing = Deployments.getOrCreate(loader);
-    tracing.attachServletContext(name, Map.of());
+    tracing.attachServletContext(name, Map.of(), null);
   }
 
   /** A deployment called {@code name} whose MicroProfile Config holds {@code config}. */

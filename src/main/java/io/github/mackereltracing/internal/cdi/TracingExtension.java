@@ -15,7 +15,6 @@ import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import java.lang.reflect.Type;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -29,7 +28,8 @@ public class TracingExtension implements Extension {
   private static final Class<?>[] PROVIDED = {OpenTelemetry.class, Tracer.class, Span.class, Baggage.class};
 
   private DeploymentTracing tracing;
-  private final Set<Type> providedElsewhere = new HashSet<>();
+  // Weld may fire ProcessBean events from several threads (concurrent deployment).
+  private final Set<Type> providedElsewhere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The deployment this container serves; null before discovery. */
   public DeploymentTracing tracing() {

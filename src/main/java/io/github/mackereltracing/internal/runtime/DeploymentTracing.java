@@ -28,6 +28,7 @@ public final class DeploymentTracing {
   private final ClassLoader classLoader;
   private final Object lock = new Object();
   private volatile String deploymentName;
+  private volatile String serverInfo;
   private volatile Map<String, String> deploymentParams = Collections.emptyMap();
   private volatile boolean cdiAttached;
   private volatile Started started;
@@ -62,8 +63,9 @@ public final class DeploymentTracing {
   }
 
   /** Called by the servlet initializer: the deployment's name and its context parameters. */
-  public void attachServletContext(String name, Map<String, String> contextParams) {
+  public void attachServletContext(String name, Map<String, String> contextParams, String serverInfo) {
     this.deploymentName = name;
+    this.serverInfo = serverInfo;
     this.deploymentParams = Map.copyOf(contextParams);
   }
 
@@ -135,9 +137,14 @@ public final class DeploymentTracing {
           + "MACKEREL_API_KEY (or mackerel.api-key), or otel.sdk.disabled=false to export elsewhere.");
       return noop(settings);
     }
+    String foreign = ForeignOpenTelemetry.problem(serverInfo);
+    if (foreign != null) {
+      LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': " + foreign);
+      return noop(settings);
+    }
     SdkFactory.Built built;
     try {
-      built = SdkFactory.create(settings, classLoader);
+      built = SdkFactory.create(settings, classLoader, name);
     } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
       LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': "
           + sentence(Secrets.scrub(String.valueOf(e.getMessage()), settings.apiKey()))

@@ -1,6 +1,13 @@
 package io.github.mackereltracing.internal.runtime;
 
 import io.github.mackereltracing.internal.config.SdkSettings;
+import io.github.mackereltracing.internal.export.QueueGuard;
+import io.github.mackereltracing.internal.export.ReportingSpanExporter;
+import io.github.mackereltracing.internal.export.SpanLossReport;
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import java.util.ArrayList;
+import java.util.List;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -10,6 +17,8 @@ import java.util.WeakHashMap;
 
 /** Builds a deployment's SDK with OpenTelemetry's autoconfiguration, from settings already checked. */
 final class SdkFactory {
+  /** The SDK's default for otel.bsp.max.queue.size. */
+  private static final int DEFAULT_QUEUE_SIZE = 2048;
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   /** The resource each SDK was built with, for the start-up line; weak so that undeploy releases it. */
@@ -24,27 +33,30 @@ final class SdkFactory {
    * Builds one SDK at a time (deployments start rarely), so that the worker threads that appear meanwhile
    * are known to be this SDK's.
    */
-  static synchronized Built create(SdkSettings settings, ClassLoader deploymentLoader) {
+  static synchronized Built create(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
     java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-    OpenTelemetrySdk sdk = createWithLoader(settings, deploymentLoader);
+    OpenTelemetrySdk sdk = createWithLoader(settings, deploymentLoader, deploymentName);
     return new Built(sdk, SdkWorkers.startedSince(before));
   }
 
-  private static OpenTelemetrySdk createWithLoader(SdkSettings settings, ClassLoader deploymentLoader) {
+  private static OpenTelemetrySdk createWithLoader(
+      SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
     // Service loading and the threads the SDK and its HTTP client start see the deployment's loader, never
     // another deployment's.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(deploymentLoader);
     try {
-      return build(settings, deploymentLoader);
+      return build(settings, deploymentLoader, deploymentName);
     } finally {
       thread.setContextClassLoader(previous);
     }
   }
 
-  private static OpenTelemetrySdk build(SdkSettings settings, ClassLoader deploymentLoader) {
+  private static OpenTelemetrySdk build(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
     Map<String, String> properties = settings.sdkProperties();
+    SpanLossReport losses = new SpanLossReport(deploymentName, settings.tracesEndpoint());
+    List<ReportingSpanExporter> batchExporters = new ArrayList<>();
     Resource[] finalResource = new Resource[1];
     OpenTelemetrySdk sdk =
         AutoConfiguredOpenTelemetrySdk.builder()
@@ -54,6 +66,20 @@ final class SdkFactory {
             // precedence, which must win over the SDK's reading of system properties and environment.
             .addPropertiesSupplier(() -> properties)
             .addPropertiesCustomizer(config -> properties)
+            .addSpanExporterCustomizer((exporter, config) -> {
+              ReportingSpanExporter reporting = new ReportingSpanExporter(
+                  exporter, deploymentName, settings.tracesEndpoint(), settings.apiKey(), losses);
+              if (!(exporter instanceof LoggingSpanExporter)) {
+                batchExporters.add(reporting);
+              }
+              return reporting;
+            })
+            .addSpanProcessorCustomizer((processor, config) ->
+                // With one batched exporter (OTLP, the normal case) its queue is guarded and drops counted.
+                processor instanceof BatchSpanProcessor && batchExporters.size() == 1
+                    ? new QueueGuard(processor, batchExporters.get(0), losses,
+                        config.getInt("otel.bsp.max.queue.size", DEFAULT_QUEUE_SIZE))
+                    : processor)
             .addResourceCustomizer(
                 (resource, config) -> {
                   // The host's attributes go under what the user configured, so that theirs win.

@@ -24,7 +24,7 @@ public class TracingInitializer implements ServletContainerInitializer {
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
     try {
       DeploymentTracing tracing = Deployments.getOrCreate(context.getClassLoader());
-      tracing.attachServletContext(deploymentName(context), contextParams(context));
+      tracing.attachServletContext(deploymentName(context), contextParams(context), context.getServerInfo());
       context.addListener(new Lifecycle(tracing));
     } catch (RuntimeException | LinkageError e) {
       // Tracing must never stop the application from deploying.

@@ -29,6 +29,35 @@ class ConfigReaderTest {
     assertThat(Setting.HOST_ID_FILE.envName()).isEqualTo("MACKEREL_HOST_ID_FILE");
   }
 
+  /** A WAR on a plain servlet container: no MicroProfile Config. */
+  static final class WithoutMicroProfileConfig extends ClassLoader {
+    WithoutMicroProfileConfig() {
+      super(ConfigReaderTest.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (name.startsWith("org.eclipse.microprofile.config")) {
+        throw new ClassNotFoundException(name);
+      }
+      return super.loadClass(name, resolve);
+    }
+  }
+
+  @Test
+  void withoutMicroProfileConfigSystemPropertiesOverrideContextParameters() {
+    System.setProperty("otel.service.name", "from-system-property");
+    try {
+      Map<String, String> read = ConfigReader.read(new WithoutMicroProfileConfig(),
+          Map.of("otel.service.name", "from-param", "mackerel.api-key", "param-key"));
+      assertThat(read)
+          .containsEntry("otel.service.name", "from-system-property")
+          .containsEntry("mackerel.api-key", "param-key");
+    } finally {
+      System.clearProperty("otel.service.name");
+    }
+  }
+
   @Test
   void microProfileConfigOfTheDeploymentWinsOverItsContextParameters() throws Exception {
     try (TestDeployment app = TestDeployment.create("mp", Map.of("otel.service.name", "from-mp", "mackerel.api-key", "k1"))) {

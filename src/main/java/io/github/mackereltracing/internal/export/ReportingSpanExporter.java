@@ -1,0 +1,87 @@
+package io.github.mackereltracing.internal.export;
+
+import io.github.mackereltracing.internal.config.Secrets;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * Tells the user, in few lines, when spans do not arrive: a rejected key once, with what to do about it;
+ * lost spans through the deployment's {@link SpanLossReport}. The exporter itself retries (429, 502, 503,
+ * 504 and connection errors, honouring Retry-After). It also counts what it is handed, for {@link
+ * QueueGuard}.
+ */
+public final class ReportingSpanExporter implements SpanExporter {
+  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+
+  private final SpanExporter delegate;
+  private final String deployment;
+  private final String endpoint;
+  private final String apiKey;
+  private final SpanLossReport losses;
+  private final AtomicBoolean credentialsReported = new AtomicBoolean();
+  private final AtomicLong handedOver = new AtomicLong();
+
+  /**
+   * @param apiKey the Mackerel key, or null; used only to mask it in what we log
+   */
+  public ReportingSpanExporter(
+      SpanExporter delegate, String deployment, String endpoint, String apiKey, SpanLossReport losses) {
+    this.delegate = delegate;
+    this.deployment = deployment;
+    this.endpoint = endpoint;
+    this.apiKey = apiKey;
+    this.losses = losses;
+  }
+
+  /** How many spans the batch processor has handed to this exporter so far. */
+  long handedOver() {
+    return handedOver.get();
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    int count = spans.size();
+    handedOver.addAndGet(count);
+    CompletableResultCode result = delegate.export(spans);
+    result.whenComplete(() -> {
+      if (!result.isSuccess()) {
+        failed(count, result.getFailureThrowable());
+      }
+    });
+    return result;
+  }
+
+  private void failed(int spans, Throwable failure) {
+    int status = ExportFailures.httpStatus(failure);
+    if ((status == 401 || status == 403) && credentialsReported.compareAndSet(false, true)) {
+      LOG.severe("Mackerel tracing, deployment '" + deployment + "': " + endpoint + " answered HTTP " + status
+          + (apiKey != null
+              ? ": the API key " + Secrets.mask(apiKey) + " was rejected. It needs Write permission in Mackerel"
+                  + " (a permission change takes about a minute to apply)."
+              : ": the credentials in otel.exporter.otlp.headers were rejected."));
+    }
+    losses.exportFailed(spans, Secrets.scrub(ExportFailures.describe(failure, status), apiKey));
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    CompletableResultCode result = delegate.shutdown();
+    losses.close();
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "ReportingSpanExporter{" + delegate + "}";
+  }
+}

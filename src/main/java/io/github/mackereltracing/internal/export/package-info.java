@@ -1,0 +1,2 @@
+/** Internal: not API. See {@link io.github.mackereltracing.internal}. */
+package io.github.mackereltracing.internal.export;

@@ -1,0 +1,78 @@
+package io.github.mackereltracing.internal.interceptor;
+
+import io.github.mackereltracing.internal.cdi.TracingExtension;
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the three annotation interceptors share. An instance serves one bean instance: it finds its
+ * deployment's tracing and its bean class's method traces once, when created, so that a call costs a
+ * volatile read when tracing is off and one map read more when it is on.
+ *
+ * <p>The CDI limits apply: a call from the bean to itself ({@code this.other()}) is not intercepted, nor
+ * are private, static or final methods (CDI refuses an interceptor binding on a final class or method).
+ */
+abstract class SpanInterceptor implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+
+  /**
+   * Before everything but the platform's earliest: the span encloses transactions ({@code PLATFORM_BEFORE +
+   * 200}), request-context activation ({@code + 100}), bean validation, fault tolerance and the
+   * application's own interceptors, so their time and failures show inside it.
+   */
+  static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE + 10;
+
+  private final Binding binding;
+  private final Class<?> beanClass;
+  // Held by the container, not by a session: a passivated bean finds them again when it is read back.
+  private transient DeploymentTracing tracing;
+  private transient BeanMethods methods;
+
+  SpanInterceptor(
+      Binding binding, SpanAnnotationsExtension annotations, TracingExtension tracingExtension, Bean<?> bean) {
+    this.binding = binding;
+    this.beanClass = bean == null ? null : bean.getBeanClass();
+    link(annotations, tracingExtension);
+  }
+
+  private void link(SpanAnnotationsExtension annotations, TracingExtension tracingExtension) {
+    if (beanClass == null || annotations.standsAside(binding)) {
+      return; // tracing stays null: calls go straight through
+    }
+    methods = annotations.methodsOf(beanClass);
+    tracing = tracingExtension.tracing();
+  }
+
+  final Object intercept(InvocationContext invocation) throws Exception {
+    DeploymentTracing tracing = this.tracing;
+    if (tracing == null || !tracing.enabled()) {
+      return invocation.proceed();
+    }
+    MethodTrace trace = methods.get(invocation.getMethod());
+    if (!trace.tracedBy(binding)) {
+      return invocation.proceed();
+    }
+    return SpanInvocation.proceed(tracing.tracer(), trace, invocation);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    try {
+      var beanManager = CDI.current().getBeanManager();
+      link(
+          beanManager.getExtension(SpanAnnotationsExtension.class),
+          beanManager.getExtension(TracingExtension.class));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Mackerel tracing: a restored " + beanClass + " stays untraced", e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.mackereltracing.internal.interceptor;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import jakarta.interceptor.InvocationContext;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one path every annotation-made span takes: start, make current, call the method, record its failure,
+ * end. Telemetry never fails the call: if the span cannot be made the method runs untraced, and whatever
+ * the method throws reaches the caller as it was thrown.
+ */
+final class SpanInvocation {
+  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  private SpanInvocation() {}
+
+  static Object proceed(Tracer tracer, MethodTrace trace, InvocationContext invocation) throws Exception {
+    Span span = start(tracer, trace, invocation);
+    if (span == null) {
+      return invocation.proceed();
+    }
+    Object result;
+    try (Scope ignored = span.makeCurrent()) {
+      result = invocation.proceed();
+    } catch (Throwable error) {
+      recordFailure(span, error);
+      span.end();
+      throw error; // the very exception: the catch only sees what proceed() may throw
+    }
+    if (trace.async && result != null) {
+      endOnCompletion(span, (CompletionStage<?>) result);
+    } else {
+      span.end();
+    }
+    return result;
+  }
+
+  private static Span start(Tracer tracer, MethodTrace trace, InvocationContext invocation) {
+    try {
+      SpanBuilder builder =
+          tracer
+              .spanBuilder(trace.spanName)
+              .setSpanKind(trace.kind)
+              .setAttribute(CODE_FUNCTION_NAME, trace.functionName);
+      if (!trace.inheritContext) {
+        builder.setNoParent();
+      }
+      ParameterAttributes parameterAttributes = trace.parameterAttributes;
+      if (parameterAttributes != null) {
+        parameterAttributes.addTo(builder, invocation.getParameters());
+      }
+      return builder.startSpan();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Mackerel tracing: no span for " + trace.functionName, e);
+      return null;
+    }
+  }
+
+  /**
+   * Ends the span when the stage completes. The caller gets the stage the method returned, not a copy:
+   * cancelling it, completing it, or casting it to the method's own CompletionStage type works as without
+   * tracing. The span is not current in the stage's callbacks (they run on other threads).
+   */
+  private static void endOnCompletion(Span span, CompletionStage<?> stage) {
+    try {
+      stage.whenComplete(
+          (value, error) -> {
+            if (error != null) {
+              recordFailure(span, unwrap(error));
+            }
+            span.end();
+          });
+    } catch (RuntimeException e) {
+      // A CompletionStage of the application's own making that refuses callbacks.
+      span.end();
+    }
+  }
+
+  /** A stage derived from a failed one reports the failure wrapped; Mackerel should group by the cause. */
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+  }
+
+  static void recordFailure(Span span, Throwable error) {
+    span.setStatus(StatusCode.ERROR);
+    span.setAttribute(ERROR_TYPE, error.getClass().getName());
+    try {
+      span.recordException(error);
+    } catch (RuntimeException e) {
+      // The exception's getMessage() or printStackTrace() threw: keep status and type, lose the event.
+      LOG.log(Level.FINE, "Mackerel tracing: an exception of type " + error.getClass().getName()
+          + " could not be recorded", e);
+    }
+  }
+}

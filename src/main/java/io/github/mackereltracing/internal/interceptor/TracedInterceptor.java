@@ -1,0 +1,29 @@
+package io.github.mackereltracing.internal.interceptor;
+
+import io.github.mackereltracing.Traced;
+import io.github.mackereltracing.internal.cdi.TracingExtension;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Intercepted;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+/** Spans for {@link Traced} methods and classes. */
+@Traced
+@Interceptor
+@Priority(SpanInterceptor.PRIORITY)
+public final class TracedInterceptor extends SpanInterceptor {
+  private static final long serialVersionUID = 1L;
+
+  @Inject
+  TracedInterceptor(SpanAnnotationsExtension annotations, TracingExtension tracing, @Intercepted Bean<?> bean) {
+    super(Binding.TRACED, annotations, tracing, bean);
+  }
+
+  @AroundInvoke
+  Object trace(InvocationContext invocation) throws Exception {
+    return intercept(invocation);
+  }
+}
