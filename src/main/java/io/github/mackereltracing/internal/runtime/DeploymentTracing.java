@@ -45,11 +45,8 @@ public final class DeploymentTracing {
     final OpenTelemetrySdk sdk; // null when disabled
     final Tracer tracer;
     final boolean global;
-    final java.util.List<Thread> workers;
 
-    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global,
-        java.util.List<Thread> workers) {
-      this.workers = workers;
+    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global) {
       this.settings = settings;
       this.openTelemetry = openTelemetry;
       this.sdk = sdk;
@@ -157,7 +154,7 @@ public final class DeploymentTracing {
         + settings.tracesExporter() + ", endpoint=" + settings.tracesEndpoint() + ", service.name="
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
-    return new Started(settings, sdk, sdk, global, built.workers());
+    return new Started(settings, sdk, sdk, global);
   }
 
   /** The SDK's messages end with one period, or two, or none. */
@@ -170,7 +167,7 @@ public final class DeploymentTracing {
   }
 
   private static Started noop(SdkSettings settings) {
-    return new Started(settings, OpenTelemetry.noop(), null, false, java.util.List.of());
+    return new Started(settings, OpenTelemetry.noop(), null, false);
   }
 
   /**
@@ -217,7 +214,6 @@ public final class DeploymentTracing {
       GlobalOpenTelemetry.resetForTest();
     }
     CompletableResultCode result = s.sdk.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
-    SdkWorkers.stop(s.workers);
     if (!result.isDone()) {
       LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': spans were still being sent after "
           + SHUTDOWN_SECONDS + " s at undeploy; the rest were dropped");

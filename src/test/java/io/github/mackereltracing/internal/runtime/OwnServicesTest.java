@@ -114,7 +114,7 @@ class OwnServicesTest {
             "otel.metrics.exporter", "none", "otel.logs.exporter", "none"),
         "payara-app");
 
-    SdkFactory.Built built = SdkFactory.create(settings, deployment);
+    SdkFactory.Built built = SdkFactory.create(settings, deployment, "payara-app");
     try {
       assertThat(SdkFactory.serviceName(built.sdk())).isEqualTo("payara-app");
     } finally {
