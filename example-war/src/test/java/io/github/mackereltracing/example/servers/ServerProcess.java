@@ -83,16 +83,37 @@ final class ServerProcess {
    */
   boolean stop(Duration timeout) throws InterruptedException {
     try {
-      // The JVM first: a start script that waits for a foreground java does not pass signals on.
-      process.descendants().filter(ServerProcess::isJava).forEach(ProcessHandle::destroy);
-      process.destroy();
-      boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      // The signal goes to the JVM: a start script that waits for a foreground java would die at once
+      // and leave the JVM shutting down on its own.
+      List<ProcessHandle> jvms = process.descendants().filter(ServerProcess::isJava).toList();
+      if (jvms.isEmpty()) {
+        process.destroy();
+      } else {
+        jvms.forEach(ProcessHandle::destroy);
+      }
+      boolean exited = true;
+      for (ProcessHandle jvm : jvms) {
+        exited &= waitFor(jvm, deadline);
+      }
+      exited &= process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (!exited) {
         kill();
       }
       return exited;
     } finally {
       RUNNING.remove(this);
+    }
+  }
+
+  private static boolean waitFor(ProcessHandle handle, long deadline) throws InterruptedException {
+    try {
+      handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return !handle.isAlive();
     }
   }
 
