@@ -10,19 +10,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 
 /**
  * The class loader the SDK loads its plug-ins with (exporters, resource providers, senders): the
- * deployment's own, minus the OpenTelemetry service registrations whose classes belong to another copy of
- * OpenTelemetry.
+ * deployment's, made to agree with the OpenTelemetry copy this library runs on.
  *
- * <p>Servers that ship their own OpenTelemetry (Payara, Open Liberty with mpTelemetry) show its
- * {@code META-INF/services} files to the deployment even when the WAR's classes win. The {@link
- * java.util.ServiceLoader} would then load one of the server's classes, which implements the server's copy
- * of the interface, and fail the whole SDK with "not a subtype". Only those registrations are hidden; every
- * class is still loaded by the deployment.
+ * <p>Servers that ship their own OpenTelemetry show it to the deployment in two ways. Payara (even with
+ * {@code delegate="false"}) and Open Liberty with mpTelemetry show their {@code META-INF/services} files, so
+ * that the {@link java.util.ServiceLoader} meets classes that implement the server's copy of the interface
+ * and fails the whole SDK with "not a subtype". Open Liberty's thread context loader moreover resolves
+ * OpenTelemetry's class names to the server's copy first, even those the WAR registers itself. So each
+ * registered class is taken from the deployment's loader when that one gives a class of our copy, else from
+ * the library's own loader; a registration that neither gives is hidden.
  */
 final class OwnServices extends ClassLoader {
   private static final String SERVICES = "META-INF/services/";
@@ -31,6 +35,10 @@ final class OwnServices extends ClassLoader {
   static {
     registerAsParallelCapable();
   }
+
+  private final ClassLoader library = OwnServices.class.getClassLoader();
+  /** Registered classes that the deployment's loader resolves to another copy, as the library sees them. */
+  private final Map<String, Class<?>> ownCopies = new ConcurrentHashMap<>();
 
   private OwnServices(ClassLoader deployment) {
     super(deployment);
@@ -42,18 +50,32 @@ final class OwnServices extends ClassLoader {
   }
 
   @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    Class<?> own = ownCopies.get(name);
+    return own != null ? own : super.loadClass(name, resolve);
+  }
+
+  @Override
   public Enumeration<URL> getResources(String name) throws IOException {
-    Enumeration<URL> urls = getParent().getResources(name);
     if (!name.startsWith(OPENTELEMETRY_SERVICES)) {
-      return urls;
+      return getParent().getResources(name);
     }
     Class<?> service = librarysView(name.substring(SERVICES.length()));
     if (service == null) {
-      return urls;
+      return getParent().getResources(name);
+    }
+    // The library's own registrations count even where the deployment's loader does not show them.
+    Map<String, URL> candidates = new LinkedHashMap<>();
+    for (URL url : Collections.list(getParent().getResources(name))) {
+      candidates.putIfAbsent(url.toExternalForm(), url);
+    }
+    if (library != null && library != getParent()) {
+      for (URL url : Collections.list(library.getResources(name))) {
+        candidates.putIfAbsent(url.toExternalForm(), url);
+      }
     }
     List<URL> own = new ArrayList<>();
-    while (urls.hasMoreElements()) {
-      URL url = urls.nextElement();
+    for (URL url : candidates.values()) {
       if (registersOnlySubtypesOf(service, url)) {
         own.add(url);
       } else if (DeploymentTracing.LOG.isLoggable(Level.FINE)) {
@@ -65,9 +87,9 @@ final class OwnServices extends ClassLoader {
   }
 
   /** The service interface as the SDK in use sees it, or null when the name is not one. */
-  private static Class<?> librarysView(String serviceName) {
+  private Class<?> librarysView(String serviceName) {
     try {
-      return Class.forName(serviceName, false, OwnServices.class.getClassLoader());
+      return Class.forName(serviceName, false, library);
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }
@@ -82,15 +104,34 @@ final class OwnServices extends ClassLoader {
       return true;
     }
     for (String provider : providers) {
-      try {
-        if (!service.isAssignableFrom(Class.forName(provider, false, getParent()))) {
-          return false;
-        }
-      } catch (ClassNotFoundException | LinkageError e) {
+      if (!resolvesToOurCopy(provider, service)) {
         return false;
       }
     }
     return true;
+  }
+
+  private boolean resolvesToOurCopy(String provider, Class<?> service) {
+    if (service.isAssignableFrom(load(provider, getParent()))) {
+      return true;
+    }
+    if (library != null && library != getParent()) {
+      Class<?> own = load(provider, library);
+      if (service.isAssignableFrom(own)) {
+        ownCopies.put(provider, own);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The class, or {@code Void} (never a service) when it cannot be loaded. */
+  private static Class<?> load(String name, ClassLoader loader) {
+    try {
+      return Class.forName(name, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return Void.class;
+    }
   }
 
   /** The class names in a services file: one a line, '#' starts a comment. */

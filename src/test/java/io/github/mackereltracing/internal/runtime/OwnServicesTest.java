@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.mackereltracing.internal.config.SdkSettings;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ResourceProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import java.io.IOException;
@@ -123,6 +124,29 @@ class OwnServicesTest {
   }
 
   @Test
+  void whenTheDeploymentsLoaderPrefersTheServersCopyTheLibrarysClassesAreUsed() throws Exception {
+    // Open Liberty with mpTelemetry: the thread context loader resolves OpenTelemetry's names to the
+    // server's copy first, while the WAR's registrations are visible through it.
+    ClassLoader serverFirst = new ClassLoader(server) {
+      @Override
+      public Enumeration<URL> getResources(String name) throws IOException {
+        List<URL> all = Collections.list(getParent().getResources(name));
+        all.addAll(Collections.list(OwnServicesTest.class.getClassLoader().getResources(name)));
+        return Collections.enumeration(all);
+      }
+    };
+    String environment = "io.opentelemetry.sdk.autoconfigure.EnvironmentResourceProvider";
+    assertThat(serverFirst.loadClass(environment)).isNotSameAs(Class.forName(environment));
+
+    List<Class<?>> providers = new ArrayList<>();
+    ServiceLoader.load(ResourceProvider.class, OwnServices.of(serverFirst))
+        .forEach(p -> providers.add(p.getClass()));
+
+    assertThat(providers).contains(Class.forName(environment))
+        .noneMatch(c -> c.getName().equals("foreign.ServerResourceProvider"));
+  }
+
+  @Test
   void otherResourcesAreUntouched() throws IOException {
     Path file = dir.resolve("classes/other.txt");
     Files.writeString(file, "x");
@@ -131,9 +155,10 @@ class OwnServicesTest {
         .containsExactly(file.toUri().toURL());
   }
 
-  /** The jars of the SPI, the SDK's common classes, the API and the context, as on the test class path. */
+  /** The jars of the SPI and autoconfiguration, the SDK's common classes, the API and the context. */
   private static List<URL> openTelemetryJars() {
-    return Stream.of(ResourceProvider.class, Resource.class, Attributes.class, Context.class)
+    return Stream.of(ResourceProvider.class, AutoConfiguredOpenTelemetrySdk.class, Resource.class,
+            Attributes.class, Context.class)
         .map(c -> c.getProtectionDomain().getCodeSource().getLocation())
         .distinct()
         .collect(Collectors.toList());

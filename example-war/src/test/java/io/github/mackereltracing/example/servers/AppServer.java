@@ -74,7 +74,9 @@ abstract class AppServer {
 
   private void awaitReady(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: see ExampleWarScenario#http.
+    HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError(name + " exited during start-up:\n" + tail());

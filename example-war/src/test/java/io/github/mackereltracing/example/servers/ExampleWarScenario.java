@@ -50,7 +50,10 @@ abstract class ExampleWarScenario {
 
   OtlpReceiver receiver;
   AppServer server;
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient http = HttpClient.newBuilder()
+      // HTTP/1.1: on plain http the client would otherwise ask for an h2c upgrade, which Open Liberty accepts
+      // and then holds a request thread for, delaying its shutdown by a minute.
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   /** The configuration's name, as -Dservers selects it (e.g. "payara6"). */
   abstract String configuration();
