@@ -14,9 +14,11 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.ProcessProducer;
 import java.lang.reflect.Type;
 import java.util.Set;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * The CDI side of a deployment: claims the deployment's tracing, makes {@link OpenTelemetry}, {@link
@@ -47,6 +49,16 @@ public class TracingExtension implements Extension {
       if (event.getBean().getTypes().contains(type)) {
         providedElsewhere.add(type);
       }
+    }
+  }
+
+  /**
+   * Every DataSource a producer method or field declares (exactly {@code DataSource}: a producer of a
+   * vendor class keeps its type) is handed out traced.
+   */
+  void traceDataSources(@Observes ProcessProducer<?, DataSource> event) {
+    if (event.getAnnotatedMember().getBaseType() == DataSource.class) {
+      event.setProducer(new TracingDataSourceProducer(event.getProducer(), tracing));
     }
   }
 

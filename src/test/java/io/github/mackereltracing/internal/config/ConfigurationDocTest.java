@@ -19,4 +19,14 @@ class ConfigurationDocTest {
       }
     }
   }
+
+  @Test
+  void everyDocumentedLibrarySettingExists() throws Exception {
+    String doc = Files.readString(Path.of("docs/configuration.md"));
+    doc.lines()
+        .filter(l -> l.startsWith("| `mackerel."))
+        .map(l -> l.substring(3, l.indexOf('`', 3)))
+        .forEach(key -> assertThat(java.util.Arrays.stream(Setting.values()).map(Setting::key))
+            .as("documented setting %s", key).contains(key));
+  }
 }

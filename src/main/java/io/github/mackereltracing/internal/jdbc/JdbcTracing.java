@@ -1,0 +1,105 @@
+package io.github.mackereltracing.internal.jdbc;
+
+import io.github.mackereltracing.internal.config.SdkSettings;
+import io.github.mackereltracing.internal.config.Setting;
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * One deployment's JDBC tracing as a traced DataSource sees it: the tracer and the JDBC settings, read
+ * once when the DataSource first finds the deployment traced. Immutable.
+ */
+final class JdbcTracing {
+  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+
+  final Tracer tracer;
+  final boolean rootSpans;
+  final boolean connectionSpans;
+  final boolean legacyAttributes;
+  /** Null for tracing given directly (tests, benchmarks): then it is always on, for every thread. */
+  final DeploymentTracing deployment;
+  /** The context class loader of the threads this was found for. */
+  final ClassLoader loader;
+
+  private JdbcTracing(
+      Tracer tracer,
+      boolean rootSpans,
+      boolean connectionSpans,
+      boolean legacyAttributes,
+      DeploymentTracing deployment,
+      ClassLoader loader) {
+    this.tracer = tracer;
+    this.rootSpans = rootSpans;
+    this.connectionSpans = connectionSpans;
+    this.legacyAttributes = legacyAttributes;
+    this.deployment = deployment;
+    this.loader = loader;
+  }
+
+  /** Tracing given directly, not found through a deployment. */
+  static JdbcTracing create(Tracer tracer, boolean rootSpans, boolean connectionSpans, boolean legacyAttributes) {
+    return new JdbcTracing(tracer, rootSpans, connectionSpans, legacyAttributes, null, null);
+  }
+
+  /** The deployment's JDBC tracing, for threads whose context class loader is {@code loader}. */
+  static JdbcTracing of(DeploymentTracing deployment, ClassLoader loader) {
+    SdkSettings settings = deployment.settings();
+    return new JdbcTracing(
+        deployment.tracer(),
+        flag(settings, Setting.JDBC_ROOT_SPANS),
+        flag(settings, Setting.JDBC_CONNECTION_SPANS)
+            || "true".equalsIgnoreCase(otel(settings, "otel.instrumentation.jdbc-datasource.enabled")),
+        flag(settings, Setting.JDBC_LEGACY_ATTRIBUTES)
+            || String.valueOf(otel(settings, "otel.semconv-stability.opt-in")).contains("database/dup"),
+        deployment,
+        loader);
+  }
+
+  /** The same tracing, found again for threads with another context class loader. */
+  JdbcTracing forLoader(ClassLoader other) {
+    return new JdbcTracing(tracer, rootSpans, connectionSpans, legacyAttributes, deployment, other);
+  }
+
+  /** Whether spans are still recorded: false once the deployment is disabled or undeployed. */
+  boolean active() {
+    return deployment == null || deployment.enabled();
+  }
+
+  /** Whether this serves threads with {@code contextLoader}. */
+  boolean serves(ClassLoader contextLoader) {
+    return deployment == null || loader == contextLoader;
+  }
+
+  /**
+   * The context a span would have as parent, or null when no span is to be made: by default spans are
+   * made only inside a trace, so that pools, timers and start-up scripts make no root spans.
+   */
+  Context parent() {
+    Context context = Context.current();
+    return rootSpans || Span.fromContext(context).getSpanContext().isValid() ? context : null;
+  }
+
+  private static boolean flag(SdkSettings settings, Setting setting) {
+    String value = settings == null ? setting.defaultValue() : settings.get(setting);
+    String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return v.equals("true");
+    }
+    LOG.warning("Mackerel tracing: " + setting.key() + "='" + value + "' is neither true nor false; using "
+        + setting.defaultValue());
+    return Boolean.parseBoolean(setting.defaultValue());
+  }
+
+  /** An OpenTelemetry property, under its own name or as mapped from its environment variable. */
+  private static String otel(SdkSettings settings, String key) {
+    if (settings == null) {
+      return null;
+    }
+    String value = settings.get(key);
+    return value != null ? value : settings.get(key.replace('-', '.'));
+  }
+}

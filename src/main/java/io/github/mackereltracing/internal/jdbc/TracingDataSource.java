@@ -1,0 +1,187 @@
+package io.github.mackereltracing.internal.jdbc;
+
+import io.opentelemetry.api.trace.Span;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ConnectionBuilder;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.ShardingKey;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A DataSource whose connections are traced (see {@link TracingConnection}). Public for the CDI
+ * extension; applications use {@link io.github.mackereltracing.jdbc.TracedDataSource}.
+ */
+public final class TracingDataSource implements DataSource {
+  private final DataSource delegate;
+  private final DataSourceTracer tracer;
+  private final boolean byContainer;
+
+  private TracingDataSource(DataSource delegate, JdbcTracing given, boolean byContainer) {
+    this.delegate = delegate;
+    this.tracer = new DataSourceTracer(delegate.getClass(), given);
+    this.byContainer = byContainer;
+  }
+
+  /**
+   * {@code dataSource} traced: itself when it is traced already (also behind another wrapper), else a
+   * new traced DataSource that finds the deployment's tracing when statements run.
+   *
+   * @param byContainer whether the CDI extension, not the application, asks; see {@link #unwrapIfWrappedByContainer}
+   */
+  public static DataSource wrap(DataSource dataSource, boolean byContainer) {
+    if (dataSource == null || isTraced(dataSource)) {
+      return dataSource;
+    }
+    return new TracingDataSource(dataSource, null, byContainer);
+  }
+
+  /** A DataSource traced with the given tracing rather than the deployment's: for tests and benchmarks. */
+  static TracingDataSource create(DataSource dataSource, JdbcTracing tracing) {
+    return new TracingDataSource(dataSource, tracing, false);
+  }
+
+  /**
+   * What the application's producer made, given what the CDI extension handed out: a disposer method
+   * must receive the instance its producer returned, not the extension's wrapper.
+   */
+  public static DataSource unwrapIfWrappedByContainer(DataSource dataSource) {
+    return dataSource instanceof TracingDataSource && ((TracingDataSource) dataSource).byContainer
+        ? ((TracingDataSource) dataSource).delegate
+        : dataSource;
+  }
+
+  private static boolean isTraced(DataSource dataSource) {
+    if (dataSource instanceof TracingDataSource) {
+      return true;
+    }
+    try {
+      // A pool around a traced DataSource: wrapping it again would make two spans per statement.
+      return dataSource.isWrapperFor(TracingDataSource.class);
+    } catch (SQLException | RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    Span span = tracer.startConnection();
+    if (span == null) {
+      return connection(delegate.getConnection());
+    }
+    try {
+      return connection(delegate.getConnection());
+    } catch (Throwable e) {
+      tracer.fail(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    Span span = tracer.startConnection();
+    if (span == null) {
+      return connection(delegate.getConnection(username, password));
+    }
+    try {
+      return connection(delegate.getConnection(username, password));
+    } catch (Throwable e) {
+      tracer.fail(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Connections built with the JDBC 4.3 builder are traced too. */
+  @Override
+  public ConnectionBuilder createConnectionBuilder() throws SQLException {
+    ConnectionBuilder builder = delegate.createConnectionBuilder();
+    return new ConnectionBuilder() {
+      @Override
+      public ConnectionBuilder user(String username) {
+        builder.user(username);
+        return this;
+      }
+
+      @Override
+      public ConnectionBuilder password(String password) {
+        builder.password(password);
+        return this;
+      }
+
+      @Override
+      public ConnectionBuilder shardingKey(ShardingKey shardingKey) {
+        builder.shardingKey(shardingKey);
+        return this;
+      }
+
+      @Override
+      public ConnectionBuilder superShardingKey(ShardingKey superShardingKey) {
+        builder.superShardingKey(superShardingKey);
+        return this;
+      }
+
+      @Override
+      public Connection build() throws SQLException {
+        Span span = tracer.startConnection();
+        try {
+          return connection(builder.build());
+        } catch (Throwable e) {
+          tracer.fail(span, e);
+          throw e;
+        } finally {
+          DataSourceTracer.end(span);
+        }
+      }
+    };
+  }
+
+  private Connection connection(Connection raw) {
+    return raw == null || raw instanceof TracingConnection ? raw : new TracingConnection(raw, tracer);
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || delegate.isWrapperFor(iface);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return delegate.getParentLogger();
+  }
+
+  @Override
+  public String toString() {
+    return "TracedDataSource[" + delegate + "]";
+  }
+}

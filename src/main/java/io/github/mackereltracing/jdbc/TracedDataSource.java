@@ -1,0 +1,46 @@
+package io.github.mackereltracing.jdbc;
+
+import io.github.mackereltracing.internal.jdbc.TracingDataSource;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Traces what an application does with a JDBC {@link DataSource}: every statement execution becomes a
+ * CLIENT span named after its operation and table ({@code SELECT people}), carrying the SQL with every
+ * literal replaced by {@code ?}, so that Mackerel's database view lists it. Parameter values are never
+ * recorded.
+ *
+ * <p>With CDI there is nothing to call: a {@code DataSource} that a producer method or field provides is
+ * traced by the library, so for a server-managed pool this is all an application writes:
+ *
+ * <pre>{@code
+ * @Produces @Resource(lookup = "java:comp/DefaultDataSource") DataSource dataSource;
+ * }</pre>
+ *
+ * A {@code @Resource DataSource} injected anywhere else (a servlet, an EJB) is the server's own object
+ * and needs {@link #wrap}.
+ *
+ * <p>Defaults: statement spans are made only inside a trace (a request being traced, a {@code @WithSpan}
+ * method...), never as roots of their own; no spans for getting connections; the stable OpenTelemetry
+ * database conventions only. Settings change each of these (see docs/jdbc.md).
+ */
+public final class TracedDataSource {
+  private TracedDataSource() {}
+
+  /**
+   * A DataSource that traces the statements run on its connections. It may be called at any time, even
+   * in a static initializer before tracing has started: the deployment's tracing is looked up when
+   * statements run, and while tracing is off the wrapper costs next to nothing.
+   *
+   * <p>Wrapping a traced DataSource returns it unchanged. {@code unwrap} and {@code isWrapperFor} on the
+   * DataSource, its connections, statements and result sets reach the driver's objects, and every object
+   * handed out ({@code getConnection()} of a statement or of metadata, {@code getStatement()} of a result
+   * set) is the traced one.
+   *
+   * @throws NullPointerException if {@code dataSource} is null
+   */
+  public static DataSource wrap(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return TracingDataSource.wrap(dataSource, false);
+  }
+}
