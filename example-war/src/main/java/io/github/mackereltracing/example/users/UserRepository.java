@@ -30,7 +30,7 @@ public class UserRepository {
   public List<User> findAll() throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
-            connection.prepareStatement("SELECT id, name, email FROM users ORDER BY id");
+            connection.prepareStatement("SELECT id, name, email FROM users ORDER BY id LIMIT 100");
         ResultSet rows = statement.executeQuery()) {
       List<User> users = new ArrayList<>();
       while (rows.next()) {

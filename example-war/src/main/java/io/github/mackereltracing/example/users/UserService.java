@@ -1,12 +1,17 @@
 package io.github.mackereltracing.example.users;
 
+import io.github.mackereltracing.Traced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.sql.SQLException;
 import java.util.List;
 
-/** The business layer between the REST resource and the database. */
+/**
+ * The business layer between the REST resource and the database. {@code @Traced} gives each call a span
+ * ({@code UserService.find}), under which the JDBC spans of the query appear.
+ */
+@Traced
 @ApplicationScoped
 public class UserService {
   @Inject UserRepository repository;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.mackereltracing.example.servers.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +54,7 @@ abstract class ExampleWarScenario {
 
   OtlpReceiver receiver;
   AppServer server;
+  Path runDir;
   final HttpClient http = HttpClient.newBuilder()
       // HTTP/1.1: on plain http the client would otherwise ask for an h2c upgrade, which Open Liberty accepts
       // and then holds a request thread for, delaying its shutdown by a minute.
@@ -61,10 +66,28 @@ abstract class ExampleWarScenario {
   /** The server, not started yet. May skip the class with an assumption (a missing JDK). */
   abstract AppServer createServer(Path runDir);
 
+  /**
+   * The exception.type that this server's SERVER span records for an exception a JAX-RS resource lets
+   * escape, or null when the server's JAX-RS turns it into a 500 itself, so that it never reaches the
+   * library (RESTEasy: WildFly, Open Liberty). See docs/servers.md.
+   */
+  String unhandledJaxRsException() {
+    return null;
+  }
+
+  /**
+   * The descriptor whose absence lets this server's own OpenTelemetry win over the WAR's, or null when the
+   * server has none that would (see docs/servers.md). The WAR is then also deployed without it, as
+   * no-descriptor.war.
+   */
+  String descriptorAgainstServerOpenTelemetry() {
+    return null;
+  }
+
   @BeforeAll
   void startServer() throws Exception {
     assumeTrue(selected(configuration()), configuration() + " is not in -Dservers=" + System.getProperty("servers"));
-    Path runDir = Paths.get(System.getProperty("runs.dir", "target/runs")).resolve(configuration());
+    runDir = Paths.get(System.getProperty("runs.dir", "target/runs")).resolve(configuration());
     deleteTree(runDir);
     Files.createDirectories(runDir);
     server = createServer(runDir);
@@ -77,13 +100,25 @@ abstract class ExampleWarScenario {
         Wars.read(example, Wars.CONFIG)
             // A higher ordinal than the environment's (300): these lines win over the variables below.
             + "\nconfig_ordinal=500\notel.service.name=" + FLUSH_SERVICE + "\notel.bsp.schedule.delay=600000\n"));
-    Map<String, String> env = Map.of(
+    List<Path> wars = new ArrayList<>(List.of(example, flushCheck));
+    String descriptor = descriptorAgainstServerOpenTelemetry();
+    if (descriptor != null) {
+      wars.add(Wars.variant(example, runDir.resolve("no-descriptor.war"), Collections.singletonMap(descriptor, null)));
+    }
+    Map<String, String> env = new HashMap<>(Map.of(
         "MACKEREL_API_KEY", API_KEY,
         "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.tracesUrl(),
         "OTEL_BSP_SCHEDULE_DELAY", "200",
-        "MACKEREL_HOST_ID_FILE", hostIdFile.toString());
+        "MACKEREL_HOST_ID_FILE", hostIdFile.toString()));
+    // For experiments: -Dservers.env=OTEL_SDK_DISABLED=false,... adds variables (the server's own telemetry).
+    for (String pair : System.getProperty("servers.env", "").split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        env.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+      }
+    }
     try {
-      server.start(List.of(example, flushCheck), env, START_TIMEOUT);
+      server.start(wars, env, START_TIMEOUT);
     } catch (Throwable t) {
       server.stop(Duration.ofSeconds(10));
       throw t;
@@ -96,6 +131,10 @@ abstract class ExampleWarScenario {
       if (server != null) {
         server.stop(STOP_TIMEOUT);
         Timings.record(configuration(), server);
+      }
+      if (receiver != null && runDir != null) {
+        // What arrived, for reading after a failure.
+        Files.write(runDir.resolve("spans.txt"), receiver.spanNames());
       }
     } finally {
       if (receiver != null) {
@@ -122,13 +161,15 @@ abstract class ExampleWarScenario {
   @Order(2)
   void tracingStartsForEachDeploymentWithTheKeyMasked() {
     String log = server.output();
-    assertThat(log)
-        .contains("Mackerel tracing is enabled for deployment")
-        .contains("service.name=" + SERVICE)
-        .contains("service.name=" + FLUSH_SERVICE)
-        .contains("endpoint=" + receiver.tracesUrl())
-        .doesNotContain("Mackerel tracing is OFF")
-        .doesNotContain(API_KEY);
+    assertThat(log.lines().filter(l -> l.contains("Mackerel tracing is enabled for deployment")))
+        .hasSize(2)
+        .anySatisfy(l -> assertThat(l).contains("service.name=" + SERVICE))
+        .anySatisfy(l -> assertThat(l).contains("service.name=" + FLUSH_SERVICE))
+        .allSatisfy(l -> assertThat(l).contains("endpoint=" + receiver.tracesUrl(), "api key=****"));
+    // The only deployment without tracing is the one deployed without its descriptor, if any.
+    assertThat(log.lines().filter(l -> l.contains("Mackerel tracing is OFF")).count())
+        .isEqualTo(descriptorAgainstServerOpenTelemetry() == null ? 0 : 1);
+    assertThat(log).doesNotContain(API_KEY);
   }
 
   // ---- Spans the application makes through the public API -------------------------------------------
@@ -150,6 +191,141 @@ abstract class ExampleWarScenario {
 
     ReceivedSpan span = awaitSpan(s -> s.name().equals("build report") && "1999".equals(s.attribute("example.report.year")));
     assertThat(span.resourceAttribute("service.name")).isEqualTo(SERVICE);
+  }
+
+  // ---- The span tree of a request ----------------------------------------------------------------------
+
+  @Test
+  @Order(30)
+  void aRequestIsOneTraceFromItsServerSpanThroughTheOutboundCallToJdbc() throws Exception {
+    assertThat(get("/example/api/profiles/3")).satisfies(ok("Grace Hopper"));
+
+    ReceivedSpan profile = awaitSpan(serverSpan("/example/api/profiles/3"));
+    assertThat(profile.name()).isEqualTo("GET /example/api/profiles/{id}");
+    assertThat(profile.attribute("http.route")).isEqualTo("/example/api/profiles/{id}");
+    assertThat(profile.attribute("http.request.method")).isEqualTo("GET");
+    assertThat(profile.attribute("http.response.status_code")).isEqualTo("200");
+    assertThat(profile.parentSpanId()).as("a request from outside starts the trace").isEmpty();
+    assertThat(profile.resourceAttribute("service.name")).isEqualTo(SERVICE);
+
+    ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(call.name()).isEqualTo("GET");
+    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/3"));
+    assertThat(call.attribute("http.response.status_code")).isEqualTo("200");
+
+    ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
+    assertThat(user.name()).isEqualTo("GET /example/api/users/{id}");
+    assertThat(user.attribute("url.path")).isEqualTo("/example/api/users/3");
+
+    ReceivedSpan find = awaitSpan(childOf(user, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(find.name()).isEqualTo("UserService.find");
+    assertThat(find.attribute("code.function.name")).isEqualTo("io.github.mackereltracing.example.users.UserService.find");
+
+    ReceivedSpan select = awaitSpan(childOf(find, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(select.name()).isEqualTo("SELECT users");
+    assertThat(select.attribute("db.system.name")).isEqualTo("h2database");
+    assertThat(select.attribute("db.query.text")).isEqualTo("SELECT id, name, email FROM users WHERE id = ?");
+
+    assertThat(List.of(call, user, find, select)).allSatisfy(s -> {
+      assertThat(s.traceId()).isEqualTo(profile.traceId());
+      assertThat(s.resourceAttribute("service.name")).isEqualTo(SERVICE);
+    });
+    // One SERVER span per request, whatever else the server runs.
+    assertThat(receiver.spans()).filteredOn(serverSpan("/example/api/profiles/3")).hasSize(1);
+    assertThat(receiver.spans()).filteredOn(serverSpan("/example/api/users/3")).hasSize(1);
+  }
+
+  @Test
+  @Order(31)
+  void literalsInSqlNeverReachMackerel() throws Exception {
+    assertThat(get("/example/api/users")).satisfies(ok("Ada Lovelace"));
+
+    ReceivedSpan users = awaitSpan(serverSpan("/example/api/users"));
+    ReceivedSpan findAll = awaitSpan(childOf(users, SpanKind.SPAN_KIND_INTERNAL));
+    ReceivedSpan select = awaitSpan(childOf(findAll, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(select.attribute("db.query.text")).isEqualTo("SELECT id, name, email FROM users ORDER BY id LIMIT ?");
+  }
+
+  @Test
+  @Order(32)
+  void anUnhandledExceptionIsAnErrorServerSpanWithTheException() throws Exception {
+    assertThat(get("/example/api/fail").statusCode()).isEqualTo(500);
+
+    ReceivedSpan fail = awaitSpan(serverSpan("/example/api/fail"));
+    assertThat(fail.name()).isEqualTo("GET /example/api/fail");
+    assertThat(fail.attribute("http.response.status_code")).isEqualTo("500");
+    assertThat(fail.isError()).isTrue();
+    assertThat(fail.attribute("error.type")).isNotBlank();
+    String reported = unhandledJaxRsException();
+    if (reported == null) {
+      assertThat(fail.span().getEventsList()).as("the server's JAX-RS answered 500 itself").isEmpty();
+    } else {
+      assertThat(fail.eventAttribute("exception", "exception.type")).isEqualTo(reported);
+      assertThat(fail.eventAttribute("exception", "exception.message"))
+          .contains("Simulated failure: the payment service is unavailable");
+    }
+  }
+
+  @Test
+  @Order(33)
+  void aNotFoundIsNotAnErrorOfTheServerSpan() throws Exception {
+    assertThat(get("/example/api/users/404").statusCode()).isEqualTo(404);
+
+    ReceivedSpan notFound = awaitSpan(serverSpan("/example/api/users/404"));
+    assertThat(notFound.attribute("http.response.status_code")).isEqualTo("404");
+    assertThat(notFound.isError()).isFalse();
+    // The service's exception is recorded where it was thrown.
+    ReceivedSpan find = awaitSpan(childOf(notFound, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(find.isError()).isTrue();
+    assertThat(find.eventAttribute("exception", "exception.type")).isEqualTo("jakarta.ws.rs.NotFoundException");
+  }
+
+  @Test
+  @Order(34)
+  void anAsynchronousRequestsSpanLastsUntilItsResponse() throws Exception {
+    assertThat(get("/example/api/reports/2031?delayMs=400")).satisfies(ok("Report 2031"));
+
+    ReceivedSpan report = awaitSpan(serverSpan("/example/api/reports/2031"));
+    assertThat(report.name()).isEqualTo("GET /example/api/reports/{year}");
+    assertThat(report.durationNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos());
+    ReceivedSpan work = awaitSpan(childOf(report, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(work.name()).isEqualTo("build report");
+    assertThat(work.span().getEndTimeUnixNano()).isLessThanOrEqualTo(report.span().getEndTimeUnixNano());
+  }
+
+  @Test
+  @Order(35)
+  void aPlainServletHasItsRouteAndItsCodesSpanAsChild() throws Exception {
+    assertThat(get("/example/hello?name=servlet-route").statusCode()).isEqualTo(200);
+
+    ReceivedSpan hello = awaitSpan(s -> s.kind() == SpanKind.SPAN_KIND_SERVER
+        && "name=servlet-route".equals(s.attribute("url.query")));
+    assertThat(hello.name()).isEqualTo("GET /example/hello");
+    assertThat(hello.attribute("http.route")).isEqualTo("/example/hello");
+    ReceivedSpan greeting = awaitSpan(childOf(hello, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(greeting.name()).isEqualTo("compose greeting");
+  }
+
+  // ---- A server's own OpenTelemetry ahead of the WAR's ------------------------------------------------
+
+  @Test
+  @Order(40)
+  void withoutItsDescriptorTheAppRunsUntracedAndOneErrorNamesTheFix() throws Exception {
+    String descriptor = descriptorAgainstServerOpenTelemetry();
+    assumeTrue(descriptor != null, configuration() + " needs no descriptor against its own OpenTelemetry");
+
+    assertThat(get("/no-descriptor/api/users/1")).satisfies(ok("Ada Lovelace"));
+    assertThat(get("/no-descriptor/api/profiles/2")).satisfies(ok("Alan Turing"));
+    assertThat(get("/no-descriptor/hello?name=foreign")).satisfies(ok("Hello, foreign!"));
+    assertThat(get("/no-descriptor/api/reports/2000?delayMs=10")).satisfies(ok("Report 2000"));
+
+    String file = descriptor.substring(descriptor.lastIndexOf('/') + 1);
+    assertThat(server.output().lines().filter(l -> l.contains("Mackerel tracing is OFF for deployment")))
+        .singleElement().asString().contains(file);
+    // Nothing of it is traced, not even in part: its requests would be the only ones under /no-descriptor.
+    Thread.sleep(1000);
+    assertThat(receiver.spans()).noneMatch(s -> String.valueOf(s.attribute("url.path")).startsWith("/no-descriptor")
+        || String.valueOf(s.attribute("url.full")).contains("/no-descriptor/"));
   }
 
   // ---- What Mackerel receives -------------------------------------------------------------------------
@@ -225,6 +401,15 @@ abstract class ExampleWarScenario {
       assertThat(response.statusCode()).as(response.uri() + " answered " + response.body()).isEqualTo(200);
       assertThat(response.body()).contains(bodyContains);
     };
+  }
+
+  /** The SERVER span of the request for exactly this path. */
+  static Predicate<ReceivedSpan> serverSpan(String path) {
+    return s -> s.kind() == SpanKind.SPAN_KIND_SERVER && path.equals(s.attribute("url.path"));
+  }
+
+  static Predicate<ReceivedSpan> childOf(ReceivedSpan parent, SpanKind kind) {
+    return s -> s.kind() == kind && s.parentSpanId().equals(parent.spanId());
   }
 
   ReceivedSpan awaitSpan(Predicate<ReceivedSpan> matching) throws InterruptedException {

@@ -76,11 +76,29 @@ public final class OtlpReceiver implements AutoCloseable {
       return span.getEndTimeUnixNano() - span.getStartTimeUnixNano();
     }
 
+    public Span.SpanKind kind() {
+      return span.getKind();
+    }
+
+    public boolean isError() {
+      return span.getStatus().getCode() == io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR;
+    }
+
+    /** The attribute {@code key} of the first event called {@code event}, or null. */
+    public String eventAttribute(String event, String key) {
+      return span.getEventsList().stream().filter(e -> e.getName().equals(event)).findFirst()
+          .map(e -> OtlpReceiver.attribute(e.getAttributesList(), key)).orElse(null);
+    }
+
     @Override
     public String toString() {
-      return span.getKind() + " '" + span.getName() + "' " + span.getAttributesList().stream()
-          .map(kv -> kv.getKey() + "=" + OtlpReceiver.attribute(List.of(kv), kv.getKey()))
-          .toList() + " service.name=" + resourceAttribute("service.name");
+      String kind = span.getKind().name().substring("SPAN_KIND_".length());
+      return kind + " '" + span.getName() + "' trace=" + traceId().substring(0, 8) + " span="
+          + spanId().substring(0, 8) + " parent=" + (parentSpanId().isEmpty() ? "-" : parentSpanId().substring(0, 8))
+          + (isError() ? " ERROR" : "") + " " + durationNanos() / 1_000_000 + "ms "
+          + span.getAttributesList().stream()
+              .map(kv -> kv.getKey() + "=" + OtlpReceiver.attribute(List.of(kv), kv.getKey())).toList()
+          + " service.name=" + resourceAttribute("service.name") + " scope=" + scopeName();
     }
   }
 

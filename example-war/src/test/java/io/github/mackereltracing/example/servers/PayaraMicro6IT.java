@@ -14,4 +14,15 @@ class PayaraMicro6IT extends ExampleWarScenario {
   AppServer createServer(Path runDir) {
     return new PayaraMicro(configuration(), runDir, "payara6", Paths.get(AppServer.javaHome()));
   }
+
+  @Override
+  String unhandledJaxRsException() {
+    // Jersey lets it escape, wrapped by the servlet container.
+    return "jakarta.servlet.ServletException";
+  }
+
+  @Override
+  String descriptorAgainstServerOpenTelemetry() {
+    return "WEB-INF/glassfish-web.xml";
+  }
 }

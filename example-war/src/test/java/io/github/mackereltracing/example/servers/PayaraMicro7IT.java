@@ -27,4 +27,15 @@ class PayaraMicro7IT extends ExampleWarScenario {
     }
     return new PayaraMicro(configuration(), runDir, "payara7", jdk);
   }
+
+  @Override
+  String unhandledJaxRsException() {
+    // Jersey lets it escape, wrapped by the servlet container.
+    return "jakarta.servlet.ServletException";
+  }
+
+  @Override
+  String descriptorAgainstServerOpenTelemetry() {
+    return "WEB-INF/glassfish-web.xml";
+  }
 }
