@@ -150,8 +150,10 @@ public final class DeploymentTracing {
     }
     OpenTelemetrySdk sdk = built.sdk();
     boolean global = setGlobal(sdk);
+    // An endpoint nothing is sent to (console, an SPI exporter) would only mislead whoever reads the line.
     LOG.info("Mackerel tracing is enabled for deployment '" + name + "': exporter="
-        + settings.tracesExporter() + ", endpoint=" + settings.tracesEndpoint() + ", service.name="
+        + settings.tracesExporter()
+        + (settings.exportsOverOtlp() ? ", endpoint=" + settings.tracesEndpoint() : "") + ", service.name="
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
     return new Started(settings, sdk, sdk, global);
