@@ -44,4 +44,15 @@ final class PayaraMicro extends AppServer {
   protected boolean started(String output) {
     return output.contains("Payara Micro ") && output.contains(") ready in ");
   }
+
+  /** Payara Micro carries on without an application that failed to deploy; the log says so. */
+  @Override
+  protected String failure(String output) {
+    int at = output.indexOf("Exception while loading the app");
+    if (at < 0) {
+      return null;
+    }
+    int end = output.indexOf('\n', at);
+    return output.substring(at, end < 0 ? output.length() : end);
+  }
 }
