@@ -66,6 +66,11 @@ public final class DeploymentTracing {
     this.deploymentParams = Map.copyOf(contextParams);
   }
 
+  /** Whether the servlet context has told the deployment's name. */
+  public boolean servletContextAttached() {
+    return deploymentName != null;
+  }
+
   /** Called by the CDI extension: CDI manages this deployment, so the SDK waits for CDI to start. */
   public void attachCdi() {
     this.cdiAttached = true;
@@ -194,9 +199,14 @@ public final class DeploymentTracing {
       return name;
     }
     String loaderName = classLoader.getName();
-    return loaderName != null && !loaderName.isBlank() && !loaderName.equals("app")
-        ? loaderName
-        : "jakarta-application";
+    if (loaderName == null || loaderName.isBlank() || loaderName.equals("app")) {
+      return "jakarta-application";
+    }
+    // WildFly names a WAR's module loader "deployment.example.war".
+    String module = loaderName.startsWith("deployment.") ? loaderName.substring("deployment.".length()) : loaderName;
+    return module.endsWith(".war") || module.endsWith(".ear") || module.endsWith(".jar")
+        ? module.substring(0, module.length() - 4)
+        : module;
   }
 
   /** Flushes and stops the SDK within a bounded wait. Idempotent. */
