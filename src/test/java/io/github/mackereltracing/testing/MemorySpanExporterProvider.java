@@ -28,6 +28,7 @@ public final class MemorySpanExporterProvider implements ConfigurableSpanExporte
     return new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
+        SecretWatch.spans("span exported to the memory exporter", spans);
         return SPANS.export(spans);
       }
 

@@ -149,6 +149,7 @@ public final class OtlpReceiver implements AutoCloseable {
       ExportTraceServiceRequest request = null;
       if (exchange.getRequestURI().getPath().endsWith("/v1/traces")) {
         request = ExportTraceServiceRequest.parseFrom(body);
+        SecretWatch.spanText("spans received by OtlpReceiver", request.toString());
       }
       if (delayMillis > 0) {
         try {

@@ -69,12 +69,14 @@ public final class SdkSettings {
     if (!enabled) {
       return new SdkSettings(false, sdk, properties, apiKey, warnings);
     }
+    Map<String, String> all = withCheckedFlags(properties, warnings);
 
     if (!sdk.containsKey("otel.service.name") && !resourceAttributes(sdk).containsKey("service.name")) {
       sdk.put("otel.service.name", deploymentName);
     }
     checkEndpoint(sdk, "otel.exporter.otlp.endpoint");
     checkEndpoint(sdk, "otel.exporter.otlp.traces.endpoint");
+    SdkPropertyChecks.check(sdk, warnings);
     String protocol = firstOf(sdk, "otel.exporter.otlp.traces.protocol", "otel.exporter.otlp.protocol");
     if (protocol == null) {
       sdk.put("otel.exporter.otlp.protocol", "http/protobuf");
@@ -108,7 +110,33 @@ public final class SdkSettings {
       sdk.putIfAbsent("otel.metrics.exporter", "none");
       sdk.putIfAbsent("otel.logs.exporter", "none");
     }
-    return new SdkSettings(true, sdk, properties, apiKey, warnings);
+    return new SdkSettings(true, sdk, all, apiKey, warnings);
+  }
+
+  /**
+   * The properties with each of the library's true/false settings either true, false or absent: a value
+   * that is neither is reported here, once, and its default used, so that the code reading it later (per
+   * DataSource, per request) never has to complain again.
+   */
+  private static Map<String, String> withCheckedFlags(Map<String, String> properties, List<String> warnings) {
+    Map<String, String> checked = null;
+    for (Setting setting : Setting.values()) {
+      String def = setting.defaultValue();
+      String value = properties.get(setting.key());
+      if (!("true".equals(def) || "false".equals(def)) || value == null || value.isBlank()) {
+        continue;
+      }
+      String v = value.strip().toLowerCase(Locale.ROOT);
+      if (v.equals("true") || v.equals("false")) {
+        continue;
+      }
+      warnings.add(setting.key() + "='" + value + "' is neither true nor false; using " + def);
+      if (checked == null) {
+        checked = new LinkedHashMap<>(properties);
+      }
+      checked.put(setting.key(), def);
+    }
+    return checked == null ? properties : checked;
   }
 
   /** Whether the deployment is traced. */
@@ -142,14 +170,17 @@ public final class SdkSettings {
     return warnings;
   }
 
-  /** Where traces go, for the start-up line. */
+  /**
+   * Where traces go, as log lines show it: credentials in the URL (user info, query) are masked, since
+   * every line that names the endpoint would otherwise carry them.
+   */
   public String tracesEndpoint() {
     String endpoint = sdkProperties.get("otel.exporter.otlp.traces.endpoint");
-    if (endpoint != null) {
-      return endpoint;
+    if (endpoint == null) {
+      String base = sdkProperties.getOrDefault("otel.exporter.otlp.endpoint", "http://localhost:4318");
+      endpoint = base.endsWith("/") ? base + "v1/traces" : base + "/v1/traces";
     }
-    String base = sdkProperties.getOrDefault("otel.exporter.otlp.endpoint", "http://localhost:4318");
-    return base.endsWith("/") ? base + "v1/traces" : base + "/v1/traces";
+    return Secrets.maskUrlCredentials(endpoint);
   }
 
   public String tracesExporter() {
@@ -228,11 +259,16 @@ public final class SdkSettings {
     try {
       URI uri = new URI(value.strip());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw new InvalidSettingException(property, value, expected);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getPort() > 65535) {
+        throw new InvalidSettingException(property, Secrets.maskUrlCredentials(value), expected);
+      }
+      if (uri.getRawQuery() != null) {
+        // The exporter refuses it too, but with the query in its message: a token there would reach the log.
+        throw new InvalidSettingException(property, Secrets.maskUrlCredentials(value),
+            "the OTLP exporter takes no query string; send credentials in otel.exporter.otlp.headers");
       }
     } catch (URISyntaxException e) {
-      throw new InvalidSettingException(property, value, expected);
+      throw new InvalidSettingException(property, Secrets.maskUrlCredentials(value), expected);
     }
   }
 
@@ -260,6 +296,13 @@ public final class SdkSettings {
       } catch (IllegalArgumentException e) {
         throw new InvalidSettingException(
             property, redactHeaderValues(value), "header '" + name + "' has a malformed %-escape");
+      }
+      int bad = SdkPropertyChecks.badHeaderCharacter(headerValue);
+      if (bad >= 0) {
+        // Refused now rather than by the HTTP client at every export, whose message would show the value.
+        throw new InvalidSettingException(property, redactHeaderValues(value), "the value of header '" + name
+            + "' has a line break, a control or a non-Latin-1 character (at position " + bad
+            + "), which an HTTP header cannot carry");
       }
       headers.put(name, headerValue);
     }

@@ -18,6 +18,33 @@ public final class Secrets {
     return "****" + apiKey.substring(apiKey.length() - 4);
   }
 
+  /**
+   * {@code url} with its user info and query, where credentials may sit, masked: {@code
+   * https://***@host/v1/traces?***}. Anything that does not look like a URL is returned as it is.
+   */
+  public static String maskUrlCredentials(String url) {
+    if (url == null) {
+      return null;
+    }
+    String masked = url;
+    int scheme = masked.indexOf("://");
+    if (scheme >= 0) {
+      int authorityEnd = masked.length();
+      for (char c : new char[] {'/', '?', '#'}) {
+        int i = masked.indexOf(c, scheme + 3);
+        if (i >= 0 && i < authorityEnd) {
+          authorityEnd = i;
+        }
+      }
+      int at = masked.lastIndexOf('@', authorityEnd - 1);
+      if (at > scheme) {
+        masked = masked.substring(0, scheme + 3) + "***" + masked.substring(at);
+      }
+    }
+    int query = masked.indexOf('?');
+    return query >= 0 ? masked.substring(0, query) + "?***" : masked;
+  }
+
   /** {@code text} with every occurrence of the key (plain or URL-encoded) masked. */
   public static String scrub(String text, String apiKey) {
     if (text == null || apiKey == null || apiKey.isEmpty()) {

@@ -25,6 +25,7 @@ public final class QueueGuard implements SpanProcessor {
     this.exporter = exporter;
     this.losses = losses;
     this.capacity = capacity;
+    losses.countAdmitted(admitted::get);
   }
 
   @Override

@@ -49,7 +49,9 @@ public final class ReportingSpanExporter implements SpanExporter {
     handedOver.addAndGet(count);
     CompletableResultCode result = delegate.export(spans);
     result.whenComplete(() -> {
-      if (!result.isSuccess()) {
+      if (result.isSuccess()) {
+        losses.exportCompleted(count, true, null);
+      } else {
         failed(count, result.getFailureThrowable());
       }
     });
@@ -73,11 +75,10 @@ public final class ReportingSpanExporter implements SpanExporter {
     return delegate.flush();
   }
 
+  /** Shuts the exporter down; the deployment closes the loss report once the SDK's shutdown is over. */
   @Override
   public CompletableResultCode shutdown() {
-    CompletableResultCode result = delegate.shutdown();
-    losses.close();
-    return result;
+    return delegate.shutdown();
   }
 
   @Override

@@ -6,7 +6,9 @@ import java.util.logging.Logger;
 
 /**
  * Counts the spans one deployment lost (export failed, or the queue was full) and says so in one line at
- * most once a minute, and once more at undeploy: never a line per span or per request.
+ * most once a minute, and once more at undeploy: never a line per span or per request. At undeploy it also
+ * counts the spans that were still queued or being sent when the bounded wait for the flush ended, so that
+ * every span is either delivered or counted.
  */
 public final class SpanLossReport {
   private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
@@ -20,6 +22,11 @@ public final class SpanLossReport {
   private String lastCause;
   private long dropped;
   private long lastReportNanos;
+  /** Spans whose export has completed, either way. */
+  private long settled;
+  /** Spans let into the export queue so far; null when they are not counted (no {@link QueueGuard}). */
+  private LongSupplier admitted;
+  private boolean closed;
 
   public SpanLossReport(String deployment, String endpoint) {
     this(deployment, endpoint, System::nanoTime);
@@ -32,32 +39,65 @@ public final class SpanLossReport {
     this.lastReportNanos = clock.getAsLong() - INTERVAL_NANOS;
   }
 
-  /** Spans whose export failed for good (after the exporter's retries). */
-  void exportFailed(int spans, String cause) {
-    String report;
+  /** Counts, from now on, the spans {@code admitted} says were let into the export queue. */
+  void countAdmitted(LongSupplier admitted) {
     synchronized (lock) {
-      failed += spans;
-      lastCause = cause;
-      report = dueReport();
+      this.admitted = admitted;
+    }
+  }
+
+  /**
+   * The export of {@code spans} has completed: delivered, or failed for good (after the exporter's retries)
+   * with {@code cause}. Ignored after {@link #close}, which counted them as still being sent.
+   */
+  void exportCompleted(int spans, boolean delivered, String cause) {
+    String report = null;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      settled += spans;
+      if (!delivered) {
+        failed += spans;
+        lastCause = cause;
+        report = dueReport();
+      }
     }
     log(report);
+  }
+
+  /** Spans whose export failed for good. */
+  void exportFailed(int spans, String cause) {
+    exportCompleted(spans, false, cause);
   }
 
   /** A span dropped because the export queue was full. */
   void droppedOnFullQueue() {
     String report;
     synchronized (lock) {
+      if (closed) {
+        return;
+      }
       dropped++;
       report = dueReport();
     }
     log(report);
   }
 
-  /** The final count, at undeploy. */
-  void close() {
+  /**
+   * The final count, at undeploy, once the flush has ended or its wait has run out: spans still queued or
+   * being sent then are counted as lost (should one of those exports still succeed later, the count is one
+   * batch too high, never too low). Later events are ignored.
+   */
+  public void close() {
     String report;
     synchronized (lock) {
-      report = failed + dropped > 0 ? report() : null;
+      if (closed) {
+        return;
+      }
+      closed = true;
+      long unsettled = admitted == null ? 0 : Math.max(0, admitted.getAsLong() - settled);
+      report = failed + dropped + unsettled > 0 ? report(unsettled) : null;
     }
     log(report);
   }
@@ -68,11 +108,11 @@ public final class SpanLossReport {
       return null;
     }
     lastReportNanos = now;
-    return report();
+    return report(0);
   }
 
   /** With the lock held; starts a new count. */
-  private String report() {
+  private String report(long unsettled) {
     StringBuilder line = new StringBuilder("Mackerel tracing, deployment '").append(deployment).append("': ");
     if (failed > 0) {
       line.append(failed).append(" span(s) could not be delivered to ").append(endpoint)
@@ -81,6 +121,10 @@ public final class SpanLossReport {
     if (dropped > 0) {
       line.append(failed > 0 ? "; " : "").append(dropped)
           .append(" span(s) were dropped because the export queue was full (otel.bsp.max.queue.size)");
+    }
+    if (unsettled > 0) {
+      line.append(failed + dropped > 0 ? "; " : "").append(unsettled)
+          .append(" span(s) were still queued or being sent when the undeploy stopped waiting for them");
     }
     line.append(". The application is not affected; later spans are sent as soon as the endpoint takes them.");
     failed = 0;

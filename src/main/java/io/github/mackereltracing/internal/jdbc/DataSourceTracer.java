@@ -2,6 +2,8 @@ package io.github.mackereltracing.internal.jdbc;
 
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -21,6 +23,8 @@ import java.util.logging.Logger;
  */
 final class DataSourceTracer {
   private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+  private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
   private final String connectionSpanName;
   private final String connectionFunction;
@@ -185,7 +189,12 @@ final class DataSourceTracer {
       }
       // The semantic conventions: error.type matches the status code, else names the exception's class.
       span.setAttribute(JdbcAttributes.ERROR_TYPE, status != null ? status : error.getClass().getName());
-      span.recordException(error);
+      ErrorText text = ErrorText.INSTANCE;
+      // Drivers quote the statement, literals included (H2, MySQL), or the values at fault (PostgreSQL's
+      // "Key (email)=(...)"): the event gets the messages with their literals masked, as db.query.text is.
+      span.recordException(error, Attributes.of(
+          EXCEPTION_MESSAGE, text.message(error.getMessage()),
+          EXCEPTION_STACKTRACE, text.stackTrace(error)));
       span.setStatus(StatusCode.ERROR);
     } catch (RuntimeException | LinkageError e) {
       warnOnce("could not record a failure", e);

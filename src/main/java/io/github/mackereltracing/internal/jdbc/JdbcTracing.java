@@ -6,16 +6,12 @@ import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import java.util.Locale;
-import java.util.logging.Logger;
 
 /**
  * One deployment's JDBC tracing as a traced DataSource sees it: the tracer and the JDBC settings, read
  * once when the DataSource first finds the deployment traced. Immutable.
  */
 final class JdbcTracing {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
-
   final Tracer tracer;
   final boolean rootSpans;
   final boolean connectionSpans;
@@ -83,15 +79,10 @@ final class JdbcTracing {
     return rootSpans || Span.fromContext(context).getSpanContext().isValid() ? context : null;
   }
 
+  /** A true/false setting; SdkSettings has already replaced (and reported, once) a value that is neither. */
   private static boolean flag(SdkSettings settings, Setting setting) {
     String value = settings == null ? setting.defaultValue() : settings.get(setting);
-    String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-    if (v.equals("true") || v.equals("false")) {
-      return v.equals("true");
-    }
-    LOG.warning("Mackerel tracing: " + setting.key() + "='" + value + "' is neither true nor false; using "
-        + setting.defaultValue());
-    return Boolean.parseBoolean(setting.defaultValue());
+    return "true".equalsIgnoreCase(value == null ? "" : value.strip());
   }
 
   /** An OpenTelemetry property, under its own name or as mapped from its environment variable. */

@@ -4,6 +4,7 @@ import io.github.mackereltracing.internal.config.ConfigReader;
 import io.github.mackereltracing.internal.config.InvalidSettingException;
 import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Secrets;
+import io.github.mackereltracing.internal.export.SpanLossReport;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -45,8 +46,11 @@ public final class DeploymentTracing {
     final OpenTelemetrySdk sdk; // null when disabled
     final Tracer tracer;
     final boolean global;
+    final SpanLossReport losses; // null when disabled
 
-    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global) {
+    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global,
+        SpanLossReport losses) {
+      this.losses = losses;
       this.settings = settings;
       this.openTelemetry = openTelemetry;
       this.sdk = sdk;
@@ -149,7 +153,7 @@ public final class DeploymentTracing {
       built = SdkFactory.create(settings, classLoader, name);
     } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
       LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': "
-          + sentence(Secrets.scrub(String.valueOf(e.getMessage()), settings.apiKey()))
+          + sentence(Secrets.scrub(describe(e), settings.apiKey()))
           + " The application runs untraced; fix the setting and redeploy.");
       return noop(settings);
     }
@@ -161,7 +165,20 @@ public final class DeploymentTracing {
         + (settings.exportsOverOtlp() ? ", endpoint=" + settings.tracesEndpoint() : "") + ", service.name="
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
-    return new Started(settings, sdk, sdk, global);
+    return new Started(settings, sdk, sdk, global, built.losses());
+  }
+
+  /**
+   * The SDK's message, with its cause's when it says no more than "Unexpected configuration error" (how the
+   * autoconfiguration wraps what a builder refused).
+   */
+  private static String describe(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && message.startsWith("Unexpected configuration error")) {
+      message = sentence(message) + " " + cause.getMessage();
+    }
+    return message;
   }
 
   /** The SDK's messages end with one period, or two, or none. */
@@ -174,7 +191,7 @@ public final class DeploymentTracing {
   }
 
   private static Started noop(SdkSettings settings) {
-    return new Started(settings, OpenTelemetry.noop(), null, false);
+    return new Started(settings, OpenTelemetry.noop(), null, false, null);
   }
 
   /**
@@ -230,5 +247,7 @@ public final class DeploymentTracing {
       LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': spans were still being sent after "
           + SHUTDOWN_SECONDS + " s at undeploy; the rest were dropped");
     }
+    // After the flush, or after its wait ran out: whatever was not delivered by now is counted as lost.
+    s.losses.close();
   }
 }

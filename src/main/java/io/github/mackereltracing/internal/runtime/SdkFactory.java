@@ -26,30 +26,31 @@ final class SdkFactory {
 
   private SdkFactory() {}
 
-  /** A built SDK. */
-  record Built(OpenTelemetrySdk sdk) {}
+  /** A built SDK and the report of the spans it loses. */
+  record Built(OpenTelemetrySdk sdk, SpanLossReport losses) {}
 
   static Built create(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
-    return new Built(createWithLoader(settings, deploymentLoader, deploymentName));
+    SpanLossReport losses = new SpanLossReport(deploymentName, settings.tracesEndpoint());
+    return new Built(createWithLoader(settings, deploymentLoader, deploymentName, losses), losses);
   }
 
   private static OpenTelemetrySdk createWithLoader(
-      SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
+      SdkSettings settings, ClassLoader deploymentLoader, String deploymentName, SpanLossReport losses) {
     // Service loading and the threads the SDK and its HTTP client start see the deployment's loader, never
     // another deployment's.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(deploymentLoader);
     try {
-      return build(settings, deploymentLoader, deploymentName);
+      return build(settings, deploymentLoader, deploymentName, losses);
     } finally {
       thread.setContextClassLoader(previous);
     }
   }
 
-  private static OpenTelemetrySdk build(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
+  private static OpenTelemetrySdk build(
+      SdkSettings settings, ClassLoader deploymentLoader, String deploymentName, SpanLossReport losses) {
     Map<String, String> properties = settings.sdkProperties();
-    SpanLossReport losses = new SpanLossReport(deploymentName, settings.tracesEndpoint());
     List<ReportingSpanExporter> batchExporters = new ArrayList<>();
     Resource[] finalResource = new Resource[1];
     OpenTelemetrySdk sdk =

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.config;
 
+import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.testing.TestDeployment;
@@ -12,14 +13,14 @@ class ConfigReaderTest {
     Map<String, String> properties = ConfigReader.fromEnvironment(Map.of(
         "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
         "OTEL_SERVICE_NAME", "shop",
-        "MACKEREL_API_KEY", "k",
+        "MACKEREL_API_KEY", TestKeys.key("env"),
         "MACKEREL_HOST_ID_FILE", "/tmp/id",
         "MACKEREL_UNKNOWN", "ignored",
         "PATH", "/usr/bin"));
     assertThat(properties).containsExactlyInAnyOrderEntriesOf(Map.of(
         "otel.exporter.otlp.endpoint", "http://collector:4318",
         "otel.service.name", "shop",
-        "mackerel.api-key", "k",
+        "mackerel.api-key", TestKeys.key("env"),
         "mackerel.host-id-file", "/tmp/id"));
   }
 
@@ -49,10 +50,10 @@ class ConfigReaderTest {
     System.setProperty("otel.service.name", "from-system-property");
     try {
       Map<String, String> read = ConfigReader.read(new WithoutMicroProfileConfig(),
-          Map.of("otel.service.name", "from-param", "mackerel.api-key", "param-key"));
+          Map.of("otel.service.name", "from-param", "mackerel.api-key", TestKeys.key("param")));
       assertThat(read)
           .containsEntry("otel.service.name", "from-system-property")
-          .containsEntry("mackerel.api-key", "param-key");
+          .containsEntry("mackerel.api-key", TestKeys.key("param"));
     } finally {
       System.clearProperty("otel.service.name");
     }
@@ -60,12 +61,12 @@ class ConfigReaderTest {
 
   @Test
   void microProfileConfigOfTheDeploymentWinsOverItsContextParameters() throws Exception {
-    try (TestDeployment app = TestDeployment.create("mp", Map.of("otel.service.name", "from-mp", "mackerel.api-key", "k1"))) {
+    try (TestDeployment app = TestDeployment.create("mp", Map.of("otel.service.name", "from-mp", "mackerel.api-key", TestKeys.key("mp")))) {
       Map<String, String> read = ConfigReader.read(app.classLoader(),
           Map.of("otel.service.name", "from-param", "otel.traces.sampler", "always_off", "unrelated", "x"));
       assertThat(read)
           .containsEntry("otel.service.name", "from-mp")
-          .containsEntry("mackerel.api-key", "k1")
+          .containsEntry("mackerel.api-key", TestKeys.key("mp"))
           .containsEntry("otel.traces.sampler", "always_off")
           .doesNotContainKey("unrelated");
     }

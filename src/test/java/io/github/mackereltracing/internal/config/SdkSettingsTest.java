@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.config;
 
+import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Mackerel preset: what the SDK is told for each combination of user settings. */
 class SdkSettingsTest {
-  static final String KEY = "abcdefghijklmnop";
+  static final String KEY = TestKeys.key("settings");
 
   static SdkSettings resolve(String... keyValues) throws InvalidSettingException {
     Map<String, String> properties = new HashMap<>();
@@ -124,8 +125,86 @@ class SdkSettingsTest {
 
   @Test
   void keyMaskShowsOnlyTheLastFourCharacters() {
-    assertThat(Secrets.mask(KEY)).isEqualTo("****mnop");
+    assertThat(Secrets.mask(KEY)).isEqualTo("****cdef");
     assertThat(Secrets.mask("short")).isEqualTo("****");
-    assertThat(Secrets.scrub("sent " + KEY + " and a%2Bb", KEY)).isEqualTo("sent ****mnop and a%2Bb");
+    assertThat(Secrets.scrub("sent " + KEY + " and a%2Bb", KEY)).isEqualTo("sent ****cdef and a%2Bb");
+  }
+
+  @Test
+  void sdkValuesTheSdkWouldRefuseVaguelyAreRefusedNamingTheProperty() {
+    String[][] bad = {
+        {"otel.bsp.max.queue.size", "0"}, {"otel.bsp.max.queue.size", "99999999999"},
+        {"otel.bsp.max.export.batch.size", "-1"}, {"otel.bsp.schedule.delay", "-1"},
+        {"otel.bsp.export.timeout", "5 minutes"}, {"otel.exporter.otlp.traces.timeout", "-10s"},
+        {"otel.attribute.value.length.limit", "x"}, {"otel.exporter.otlp.compression", "brotli"},
+        {"otel.exporter.otlp.traces.client.key", "/nonexistent/key.pem"},
+        {"otel.exporter.otlp.certificate", "/"},
+    };
+    for (String[] row : bad) {
+      assertThatThrownBy(() -> resolve("mackerel.api-key", KEY, row[0], row[1])).as("%s=%s", row[0], row[1])
+          .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith(row[0] + "=");
+    }
+  }
+
+  @Test
+  void theRatioOfTheRatioSamplersIsANumberFromZeroToOne() throws Exception {
+    for (String arg : new String[] {"1.5", "-0.1", "NaN", "half"}) {
+      assertThatThrownBy(() -> resolve("otel.sdk.disabled", "false", "otel.traces.sampler", "parentbased_traceidratio",
+          "otel.traces.sampler.arg", arg)).as(arg).hasMessageStartingWith("otel.traces.sampler.arg=");
+    }
+    assertThat(resolve("otel.sdk.disabled", "false", "otel.traces.sampler", "traceidratio",
+        "otel.traces.sampler.arg", "0.25").enabled()).isTrue();
+    // Other samplers read their argument differently (jaeger_remote: endpoint=...).
+    assertThat(resolve("otel.sdk.disabled", "false", "otel.traces.sampler", "parentbased_jaeger_remote",
+        "otel.traces.sampler.arg", "endpoint=http://localhost:14250").enabled()).isTrue();
+  }
+
+  @Test
+  void validDurationsAndSizesPass() throws Exception {
+    SdkSettings settings = resolve("mackerel.api-key", KEY, "otel.bsp.schedule.delay", "500",
+        "otel.bsp.export.timeout", "30s", "otel.exporter.otlp.timeout", "1m", "otel.bsp.max.queue.size", "4096",
+        "otel.span.attribute.count.limit", "0", "otel.exporter.otlp.traces.compression", "none");
+    assertThat(settings.warnings()).isEmpty();
+    assertThat(settings.sdkProperties()).containsEntry("otel.exporter.otlp.timeout", "1m");
+  }
+
+  @Test
+  void anExportTimeoutOfZeroWouldNeverGiveUpAndIsReplacedWithTheDefault() throws Exception {
+    SdkSettings settings = resolve("mackerel.api-key", KEY, "otel.exporter.otlp.timeout", "0");
+    assertThat(settings.sdkProperties()).containsEntry("otel.exporter.otlp.timeout", "10s");
+    assertThat(settings.warnings()).singleElement().asString().contains("otel.exporter.otlp.timeout=0", "10s");
+  }
+
+  @Test
+  void headerValuesAnHttpHeaderCannotCarryAreRefusedWithoutShowingThem() {
+    for (String headers : new String[] {"x-a=ok,x-team=a%0Ab", "x-t=TESTKEY%0D", "x-t=%00", "x-t=%E2%82%AC"}) {
+      assertThatThrownBy(() -> resolve("mackerel.api-key", KEY, "otel.exporter.otlp.headers", headers))
+          .as(headers).hasMessageStartingWith("otel.exporter.otlp.headers=")
+          .hasMessageContaining("cannot carry").hasMessageNotContaining("TESTKEY");
+    }
+  }
+
+  @Test
+  void theLibrarysTrueFalseSettingsAreCheckedOnceAndTheirDefaultUsed() throws Exception {
+    SdkSettings settings = resolve("mackerel.api-key", KEY, "mackerel.jdbc.root-spans", "yes",
+        "mackerel.jdbc.cdi-wrap", "nope", "mackerel.jdbc.connection-spans", " TRUE ");
+    assertThat(settings.get(Setting.JDBC_ROOT_SPANS)).isEqualTo("false");
+    assertThat(settings.get(Setting.JDBC_CDI_WRAP)).isEqualTo("true");
+    assertThat(settings.get(Setting.JDBC_CONNECTION_SPANS)).isEqualTo(" TRUE ");
+    assertThat(settings.warnings()).hasSize(2)
+        .anySatisfy(w -> assertThat(w).contains("mackerel.jdbc.root-spans='yes'", "using false"))
+        .anySatisfy(w -> assertThat(w).contains("mackerel.jdbc.cdi-wrap='nope'", "using true"));
+  }
+
+  @Test
+  void endpointsAreLoggedWithoutTheirCredentials() throws Exception {
+    assertThat(Secrets.maskUrlCredentials("https://user:pw@collector:4318/v1/traces?token=t#f"))
+        .isEqualTo("https://***@collector:4318/v1/traces?***");
+    assertThat(Secrets.maskUrlCredentials("http://collector/v1/traces")).isEqualTo("http://collector/v1/traces");
+    assertThat(Secrets.maskUrlCredentials("http://collector/a@b")).isEqualTo("http://collector/a@b");
+    assertThat(resolve("mackerel.api-key", KEY, "otel.exporter.otlp.endpoint", "http://u:p@collector:4318")
+        .tracesEndpoint()).isEqualTo("http://***@collector:4318/v1/traces");
+    assertThatThrownBy(() -> resolve("mackerel.api-key", KEY, "otel.exporter.otlp.traces.endpoint",
+        "http://u:secret@collector:99999/v1/traces")).hasMessageNotContaining("secret");
   }
 }

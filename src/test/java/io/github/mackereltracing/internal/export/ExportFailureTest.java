@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.export;
 
+import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.MackerelTracing;
@@ -10,11 +11,13 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What happens, and what the user reads, when Mackerel (a real receiver here) does not take the spans. */
 class ExportFailureTest {
-  static final String KEY = "mkr-export-0123456789abcdef";
+  static final String KEY = TestKeys.key("export");
 
   static TestDeployment deployment(String endpoint) throws Exception {
     return deployment(endpoint, "20");
@@ -99,6 +102,38 @@ class ExportFailureTest {
       assertThat(String.join("\n", log.linesAt(Level.WARNING))).contains("could not be delivered", "ConnectException");
     }
   }
+
+  /**
+   * The endpoint accepts the connection and never answers. The undeploy waits for the flush at most its
+   * 10 s, then lets go; the spans it could not send are counted in the last line, so that every span is
+   * either delivered or counted even then.
+   */
+  @Test
+  void aHangingEndpointNeverHoldsTheUndeployBeyondItsBoundAndTheSpansLeftAreCounted() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver(); LogCapture log = LogCapture.library()) {
+      receiver.respondAfter(Duration.ofMinutes(5));
+      long start;
+      try (TestDeployment app = deployment(receiver.tracesUrl())) {
+        spans(app, "stuck", 3000); // more than the queue holds (2048): some are dropped at once
+        Thread.sleep(1000); // the first batch is sent within 20 ms, and hangs (the receiver records it only after)
+        start = System.nanoTime();
+      }
+      Duration undeploy = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(undeploy).isLessThan(Duration.ofSeconds(15));
+      long counted = 0;
+      for (String line : log.linesAt(Level.WARNING)) {
+        Matcher m = COUNTED.matcher(line);
+        while (m.find()) {
+          counted += Long.parseLong(m.group(1));
+        }
+      }
+      assertThat(counted).as("%s", log.linesAt(Level.WARNING)).isEqualTo(3000);
+      assertThat(String.join("\n", log.linesAt(Level.WARNING)))
+          .contains("were dropped because the export queue was full", "still queued or being sent");
+    }
+  }
+
+  static final Pattern COUNTED = Pattern.compile("(\\d+) span\\(s\\) (could not be delivered|were dropped|were still queued)");
 
   static void waitForRequests(OtlpReceiver receiver, int count) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.runtime;
 
+import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.MackerelTracing;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One deployment's SDK, as Mackerel (played by a real OTLP receiver) and the user's log see it. */
 class DeploymentTracingTest {
-  static final String KEY = "mkr-TEST-key-0123456789abcdef";
+  static final String KEY = TestKeys.key("deployment");
 
   OtlpReceiver receiver;
   LogCapture log;

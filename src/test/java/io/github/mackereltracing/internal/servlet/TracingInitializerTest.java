@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.servlet;
 
+import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.MackerelTracing;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** A plain servlet container (Jetty 12, no CDI): the initializer alone starts and stops tracing. */
 class TracingInitializerTest {
-  static final String KEY = "mkr-servlet-0123456789abcdef";
+  static final String KEY = TestKeys.key("servlet");
 
   /** A web application class loader that, like a WAR on plain Jetty or Tomcat, sees no CDI. */
   static final class WebAppWithoutCdi extends URLClassLoader {
