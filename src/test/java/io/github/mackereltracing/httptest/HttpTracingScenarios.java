@@ -1,8 +1,8 @@
 package io.github.mackereltracing.httptest;
 
-import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mackereltracing.testing.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

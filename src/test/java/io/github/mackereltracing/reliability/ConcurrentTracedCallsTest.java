@@ -99,8 +99,10 @@ class ConcurrentTracedCallsTest {
       Arrivals arrivals = new Arrivals(spans + 1000);
       collector.onSpan(arrivals::add);
       long start = System.nanoTime();
-      // Queue large enough for every span of the run: nothing may be dropped.
-      run(collector, String.valueOf(spans + 1000), calls);
+      // Queue large enough for every span of the run: nothing may be dropped. The receiver shares the two
+      // cores with 64 callers, so it is given time: the export timeout is raised, and the deployment stays
+      // up until every span has arrived (or none has for a minute).
+      run(collector, String.valueOf(spans + 1000), calls, () -> awaitArrivals(arrivals, spans));
       double seconds = (System.nanoTime() - start) / 1e9;
       assertThat(log.linesAt(Level.WARNING)).isEmpty();
       assertThat(arrivals.count.get()).isEqualTo(spans);
@@ -141,7 +143,7 @@ class ConcurrentTracedCallsTest {
     try (FaultyCollector collector = new FaultyCollector(); LogCapture log = LogCapture.library()) {
       collector.set(new FaultyCollector.Mode("slow (50 ms)", 200, null, 50, false, false));
       long start = System.nanoTime();
-      run(collector, "2048", calls);
+      run(collector, "2048", calls, () -> {});
       double seconds = (System.nanoTime() - start) / 1e9;
       long dropped = 0;
       long failed = 0;
@@ -163,11 +165,34 @@ class ConcurrentTracedCallsTest {
     }
   }
 
-  /** Deploys, makes {@code calls} traced calls on 64 threads at once, and undeploys (which flushes). */
-  private static void run(FaultyCollector collector, String queueSize, int calls) throws Exception {
+  /** What to wait for before the undeploy. */
+  interface BeforeUndeploy {
+    void await() throws Exception;
+  }
+
+  private static void awaitArrivals(Arrivals arrivals, int spans) throws InterruptedException {
+    int last = -1;
+    long lastProgress = System.nanoTime();
+    while (arrivals.count.get() < spans && System.nanoTime() - lastProgress < 60_000_000_000L) {
+      int now = arrivals.count.get();
+      if (now != last) {
+        last = now;
+        lastProgress = System.nanoTime();
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * Deploys, makes {@code calls} traced calls on 64 threads at once, waits for {@code beforeUndeploy}, and
+   * undeploys (which flushes).
+   */
+  private static void run(FaultyCollector collector, String queueSize, int calls, BeforeUndeploy beforeUndeploy)
+      throws Exception {
     try (TestDeployment app = TestDeployment.create("concurrent", Map.of(
         "otel.sdk.disabled", "false",
         "otel.exporter.otlp.traces.endpoint", collector.tracesUrl(),
+        "otel.exporter.otlp.timeout", "60s",
         "otel.bsp.max.queue.size", queueSize,
         "otel.bsp.schedule.delay", "100"))) {
       WeldContainer container = app.call(() -> new Weld("concurrent-" + System.nanoTime())
@@ -203,6 +228,7 @@ class ConcurrentTracedCallsTest {
           f.get();
         }
         pool.shutdown();
+        beforeUndeploy.await();
       } finally {
         app.call(() -> {
           container.shutdown();

@@ -1,9 +1,9 @@
 package io.github.mackereltracing.internal.config;
 
-import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.testing.TestDeployment;
+import io.github.mackereltracing.testing.TestKeys;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

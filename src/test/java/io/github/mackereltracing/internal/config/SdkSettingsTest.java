@@ -1,9 +1,9 @@
 package io.github.mackereltracing.internal.config;
 
-import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.mackereltracing.testing.TestKeys;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,24 @@
 package io.github.mackereltracing.internal.runtime;
 
-import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.MackerelTracing;
+import io.github.mackereltracing.jdbc.TracedDataSource;
 import io.github.mackereltracing.testing.LogCapture;
 import io.github.mackereltracing.testing.OtlpReceiver;
 import io.github.mackereltracing.testing.TestDeployment;
+import io.github.mackereltracing.testing.TestKeys;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,32 +108,32 @@ class BadConfigurationTest {
         app.call(() -> {
           // Each traced DataSource reads the JDBC settings when it first finds the deployment.
           for (int i = 0; i < 5; i++) {
-            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL("jdbc:h2:mem:doubtful" + i);
-            javax.sql.DataSource ds = io.github.mackereltracing.jdbc.TracedDataSource.wrap(h2);
+            DataSource ds = TracedDataSource.wrap(h2);
             Span request = MackerelTracing.openTelemetry().getTracer("t").spanBuilder("request").startSpan();
-            try (io.opentelemetry.context.Scope ignored = request.makeCurrent();
-                java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            try (Scope ignored = request.makeCurrent();
+                Connection c = ds.getConnection(); Statement st = c.createStatement()) {
               st.execute("SELECT 1");
             } finally {
               request.end();
             }
             // Outside any trace: no span unless mackerel.jdbc.root-spans=true, which "yes" is not.
-            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
               st.execute("SELECT 2");
             }
           }
           return null;
         });
         assertThat(app.tracing().enabled()).isTrue();
-        receiver.awaitSpan(s -> s.name().equals("request"), java.time.Duration.ofSeconds(20));
+        receiver.awaitSpan(s -> s.name().equals("request"), Duration.ofSeconds(20));
       }
       assertThat(log.lines(Level.WARNING)).singleElement().asString().contains(property);
       assertThat(receiver.spanNames()).hasSize(10).containsOnly("request", "SELECT");
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aBlankKeyIsReportedAndLeavesTracingOff() throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver(); LogCapture log = LogCapture.library()) {
       try (TestDeployment app = TestDeployment.create("blank-key", Map.of(
@@ -141,7 +149,7 @@ class BadConfigurationTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void credentialsInTheEndpointUrlNeverReachTheLog() throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver(); LogCapture log = LogCapture.library()) {
       receiver.respondWith(503);

@@ -1,12 +1,12 @@
 package io.github.mackereltracing.internal.runtime;
 
-import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.MackerelTracing;
 import io.github.mackereltracing.testing.LogCapture;
 import io.github.mackereltracing.testing.OtlpReceiver;
 import io.github.mackereltracing.testing.TestDeployment;
+import io.github.mackereltracing.testing.TestKeys;
 import io.opentelemetry.api.trace.Span;
 import java.nio.file.Files;
 import java.nio.file.Path;

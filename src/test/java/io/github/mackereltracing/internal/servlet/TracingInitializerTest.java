@@ -1,11 +1,11 @@
 package io.github.mackereltracing.internal.servlet;
 
-import io.github.mackereltracing.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.MackerelTracing;
 import io.github.mackereltracing.testing.LogCapture;
 import io.github.mackereltracing.testing.OtlpReceiver;
+import io.github.mackereltracing.testing.TestKeys;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
