@@ -46,12 +46,10 @@ public final class DeploymentTracing {
     final OpenTelemetrySdk sdk; // null when disabled
     final Tracer tracer;
     final boolean global;
-    final java.util.List<Thread> workers;
     final SpanLossReport losses; // null when disabled
 
     Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global,
-        java.util.List<Thread> workers, SpanLossReport losses) {
-      this.workers = workers;
+        SpanLossReport losses) {
       this.losses = losses;
       this.settings = settings;
       this.openTelemetry = openTelemetry;
@@ -70,6 +68,11 @@ public final class DeploymentTracing {
     this.deploymentName = name;
     this.serverInfo = serverInfo;
     this.deploymentParams = Map.copyOf(contextParams);
+  }
+
+  /** Whether the servlet context has told the deployment's name. */
+  public boolean servletContextAttached() {
+    return deploymentName != null;
   }
 
   /** Called by the CDI extension: CDI manages this deployment, so the SDK waits for CDI to start. */
@@ -162,7 +165,7 @@ public final class DeploymentTracing {
         + (settings.exportsOverOtlp() ? ", endpoint=" + settings.tracesEndpoint() : "") + ", service.name="
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
-    return new Started(settings, sdk, sdk, global, built.workers(), built.losses());
+    return new Started(settings, sdk, sdk, global, built.losses());
   }
 
   /**
@@ -188,7 +191,7 @@ public final class DeploymentTracing {
   }
 
   private static Started noop(SdkSettings settings) {
-    return new Started(settings, OpenTelemetry.noop(), null, false, java.util.List.of(), null);
+    return new Started(settings, OpenTelemetry.noop(), null, false, null);
   }
 
   /**
@@ -213,9 +216,14 @@ public final class DeploymentTracing {
       return name;
     }
     String loaderName = classLoader.getName();
-    return loaderName != null && !loaderName.isBlank() && !loaderName.equals("app")
-        ? loaderName
-        : "jakarta-application";
+    if (loaderName == null || loaderName.isBlank() || loaderName.equals("app")) {
+      return "jakarta-application";
+    }
+    // WildFly names a WAR's module loader "deployment.example.war".
+    String module = loaderName.startsWith("deployment.") ? loaderName.substring("deployment.".length()) : loaderName;
+    return module.endsWith(".war") || module.endsWith(".ear") || module.endsWith(".jar")
+        ? module.substring(0, module.length() - 4)
+        : module;
   }
 
   /** Flushes and stops the SDK within a bounded wait. Idempotent. */
@@ -235,7 +243,6 @@ public final class DeploymentTracing {
       GlobalOpenTelemetry.resetForTest();
     }
     CompletableResultCode result = s.sdk.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
-    SdkWorkers.stop(s.workers);
     if (!result.isDone()) {
       LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': spans were still being sent after "
           + SHUTDOWN_SECONDS + " s at undeploy; the rest were dropped");

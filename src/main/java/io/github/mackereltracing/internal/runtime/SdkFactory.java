@@ -26,18 +26,12 @@ final class SdkFactory {
 
   private SdkFactory() {}
 
-  /** An SDK, the worker threads it started, and the report of the spans it loses. */
-  record Built(OpenTelemetrySdk sdk, java.util.List<Thread> workers, SpanLossReport losses) {}
+  /** A built SDK and the report of the spans it loses. */
+  record Built(OpenTelemetrySdk sdk, SpanLossReport losses) {}
 
-  /**
-   * Builds one SDK at a time (deployments start rarely), so that the worker threads that appear meanwhile
-   * are known to be this SDK's.
-   */
-  static synchronized Built create(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
-    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+  static Built create(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
     SpanLossReport losses = new SpanLossReport(deploymentName, settings.tracesEndpoint());
-    OpenTelemetrySdk sdk = createWithLoader(settings, deploymentLoader, deploymentName, losses);
-    return new Built(sdk, SdkWorkers.startedSince(before), losses);
+    return new Built(createWithLoader(settings, deploymentLoader, deploymentName, losses), losses);
   }
 
   private static OpenTelemetrySdk createWithLoader(
@@ -61,7 +55,7 @@ final class SdkFactory {
     Resource[] finalResource = new Resource[1];
     OpenTelemetrySdk sdk =
         AutoConfiguredOpenTelemetrySdk.builder()
-            .setServiceClassLoader(deploymentLoader)
+            .setServiceClassLoader(OwnServices.of(deploymentLoader))
             .disableShutdownHook()
             // As defaults and again as overrides: the settings were resolved with the deployment's own
             // precedence, which must win over the SDK's reading of system properties and environment.
@@ -73,7 +67,7 @@ final class SdkFactory {
               if (!(exporter instanceof LoggingSpanExporter)) {
                 batchExporters.add(reporting);
               }
-              return reporting;
+              return new WorkerStoppingExporter(reporting);
             })
             .addSpanProcessorCustomizer((processor, config) ->
                 // With one batched exporter (OTLP, the normal case) its queue is guarded and drops counted.
