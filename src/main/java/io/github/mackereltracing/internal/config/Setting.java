@@ -41,7 +41,35 @@ public enum Setting {
       "mackerel.jdbc.cdi-wrap",
       "true",
       "Whether every javax.sql.DataSource that a CDI producer method or field provides is traced without"
-          + " code. Set to false to trace only what the application wraps with TracedDataSource.wrap.");
+          + " code. Set to false to trace only what the application wraps with TracedDataSource.wrap."),
+  HTTP_EXCLUDED_PATHS(
+      "mackerel.http.excluded-paths",
+      "/health*,/metrics*,/openapi*",
+      "Request paths, relative to the context root, that get no SERVER span (nor child spans): comma-separated"
+          + " patterns where * stands for any characters. The default leaves out the MicroProfile Health,"
+          + " Metrics and OpenAPI endpoints. 'none' traces every path."),
+  HTTP_SERVER_REQUEST_HEADERS(
+      "otel.instrumentation.http.server.capture-request-headers",
+      null,
+      "Request headers recorded on SERVER spans as http.request.header.<name> (comma-separated names)."
+          + " Authorization, Cookie, Set-Cookie, Proxy-Authorization and Mackerel-Api-Key are never recorded."),
+  HTTP_SERVER_RESPONSE_HEADERS(
+      "otel.instrumentation.http.server.capture-response-headers",
+      null,
+      "Response headers recorded on SERVER spans as http.response.header.<name> (comma-separated names)."),
+  HTTP_CLIENT_REQUEST_HEADERS(
+      "otel.instrumentation.http.client.capture-request-headers",
+      null,
+      "Request headers recorded on CLIENT spans of REST client calls as http.request.header.<name>."),
+  HTTP_CLIENT_RESPONSE_HEADERS(
+      "otel.instrumentation.http.client.capture-response-headers",
+      null,
+      "Response headers recorded on CLIENT spans of REST client calls as http.response.header.<name>."),
+  HTTP_KNOWN_METHODS(
+      "otel.instrumentation.http.known-methods",
+      "CONNECT,DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT,TRACE",
+      "HTTP methods reported as they are (case-sensitive, full replacement of the default list); any other"
+          + " method is reported as _OTHER and named HTTP in span names.");
 
   private final String key;
   private final String defaultValue;

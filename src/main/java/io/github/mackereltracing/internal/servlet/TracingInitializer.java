@@ -2,11 +2,14 @@ package io.github.mackereltracing.internal.servlet;
 
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * The servlet side of a deployment: claims the deployment's tracing (with its name and context
- * parameters), starts it when no CDI container will, and shuts it down when the context is destroyed.
+ * parameters), registers the {@link TracingFilter} that makes the SERVER span of each request, starts
+ * tracing when no CDI container will, and shuts it down when the context is destroyed.
  */
 public class TracingInitializer implements ServletContainerInitializer {
   private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
@@ -26,10 +30,27 @@ public class TracingInitializer implements ServletContainerInitializer {
       DeploymentTracing tracing = Deployments.getOrCreate(context.getClassLoader());
       tracing.attachServletContext(deploymentName(context), contextParams(context), context.getServerInfo());
       context.addListener(new Lifecycle(tracing));
+      registerFilter(context, tracing);
     } catch (RuntimeException | LinkageError e) {
       // Tracing must never stop the application from deploying.
       LOG.log(Level.SEVERE, "Mackerel tracing could not be set up for " + context.getContextPath(), e);
     }
+  }
+
+  /**
+   * Puts {@link TracingFilter} in front of every request: {@code /*}, every dispatcher type (so that it sees,
+   * and skips, the re-dispatches of a request it has already traced), asynchronous requests allowed, and
+   * ahead of the filters of web.xml and of the application ({@code isMatchAfter=false}).
+   */
+  private static void registerFilter(ServletContext context, DeploymentTracing tracing) {
+    FilterRegistration.Dynamic filter = context.addFilter(TracingFilter.NAME, new TracingFilter(tracing));
+    if (filter == null) {
+      LOG.warning("Mackerel tracing: a filter named '" + TracingFilter.NAME + "' already exists in "
+          + context.getContextPath() + "; the tracing filter was not added, so requests get no SERVER spans");
+      return;
+    }
+    filter.setAsyncSupported(true);
+    filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
   }
 
   /** The context path without its slash ("/shop" is "shop"), else the display name, else "ROOT". */

@@ -15,6 +15,7 @@ import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -89,10 +90,11 @@ class TracingInitializerTest {
       } finally {
         server.stop();
       }
-      assertThat(receiver.spans()).singleElement().satisfies(span -> {
-        assertThat(span.name()).isEqualTo("checkout");
-        assertThat(span.resourceAttribute("service.name")).isEqualTo("shop");
-      });
+      assertThat(receiver.spanNames()).containsExactlyInAnyOrder("checkout", "GET /shop/checkout");
+      OtlpReceiver.ReceivedSpan request = receiver.awaitSpan(s -> s.name().startsWith("GET"), Duration.ofSeconds(1));
+      OtlpReceiver.ReceivedSpan checkout = receiver.awaitSpan(s -> s.name().equals("checkout"), Duration.ofSeconds(1));
+      assertThat(checkout.span().getParentSpanId()).isEqualTo(request.span().getSpanId());
+      assertThat(checkout.resourceAttribute("service.name")).isEqualTo("shop");
       assertThat(receiver.requests().get(0).header("Mackerel-Api-Key")).isEqualTo(KEY);
       assertThat(log.all()).doesNotContain(KEY);
     }

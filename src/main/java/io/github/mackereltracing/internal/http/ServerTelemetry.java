@@ -1,0 +1,24 @@
+package io.github.mackereltracing.internal.http;
+
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+
+/**
+ * Coexistence with the application server's own tracing. Where the server's MicroProfile Telemetry is
+ * active for a deployment, it makes the SERVER spans of requests and the CLIENT spans of REST client calls
+ * itself; this library's HTTP layer must then stand aside, or every request would be counted (and billed)
+ * twice.
+ */
+public final class ServerTelemetry {
+  private ServerTelemetry() {}
+
+  /**
+   * Whether the server's own telemetry already traces HTTP for {@code tracing}'s deployment. The servlet
+   * filter asks once at start-up; the JAX-RS filters ask per request, so an implementation must be a cheap
+   * read of something decided at deployment time.
+   *
+   * <p>Always false for now: detecting each server's MicroProfile Telemetry belongs to the real-servers work.
+   */
+  public static boolean tracesHttp(DeploymentTracing tracing) {
+    return false;
+  }
+}

@@ -1,0 +1,159 @@
+package io.github.mackereltracing.internal.jaxrs;
+
+import io.github.mackereltracing.internal.http.HeaderCapture;
+import io.github.mackereltracing.internal.http.HttpAttributes;
+import io.github.mackereltracing.internal.http.HttpSettings;
+import io.github.mackereltracing.internal.http.HttpSettingsCache;
+import io.github.mackereltracing.internal.http.KnownMethods;
+import io.github.mackereltracing.internal.http.ServerRequestSpan;
+import io.github.mackereltracing.internal.http.ServerTelemetry;
+import io.github.mackereltracing.internal.http.TelemetryFailures;
+import io.github.mackereltracing.internal.http.UrlRedaction;
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes a CLIENT span of each outgoing JAX-RS client (and MicroProfile Rest Client) call, a child of the
+ * span current where the request filters run, and writes the trace context into the request's headers so
+ * that the called service continues the trace. The span travels in the request's properties, never in a
+ * thread-local: the response of an asynchronous call is filtered on another thread.
+ *
+ * <p>A call that fails before a response arrives (connection refused, timeout) never reaches the response
+ * filter, and JAX-RS gives filters no other way to hear of it: such a call leaves no CLIENT span (the
+ * exception still fails the caller, and its SERVER span records it). Not final: some containers make
+ * providers CDI beans and may subclass them.
+ */
+@Provider
+@ConstrainedTo(RuntimeType.CLIENT)
+// After the application's own request filters, so that recorded headers include what they add.
+@Priority(Priorities.USER + 1000)
+public class TracingClientFilter implements ClientRequestFilter, ClientResponseFilter {
+  /** Request property holding the call's span. */
+  static final String CALL = "io.github.mackereltracing.jaxrs.client-span";
+
+  private static final TextMapSetter<ClientRequestContext> HEADERS =
+      (request, key, value) -> {
+        if (request != null) {
+          request.getHeaders().putSingle(key, value);
+        }
+      };
+
+  // Static: a client filter is made per Client, and applications that make a Client per call exist.
+  private static final HttpSettingsCache SETTINGS = new HttpSettingsCache();
+
+  @Override
+  public void filter(ClientRequestContext request) {
+    try {
+      if (request.getProperty(CALL) != null) {
+        // Registered twice (the Providers file and a MicroProfile Rest Client listener): one span is enough.
+        return;
+      }
+      Context parent = Context.current();
+      DeploymentTracing tracing = ServerRequestSpan.deploymentOf(parent);
+      if (tracing == null || !tracing.enabled() || ServerTelemetry.tracesHttp(tracing)) {
+        return;
+      }
+      HttpSettings settings = SETTINGS.get(tracing);
+      String rawMethod = request.getMethod();
+      String method = settings.knownMethods().canonical(rawMethod);
+      URI uri = request.getUri();
+      SpanBuilder builder =
+          tracing
+              .tracer()
+              .spanBuilder(KnownMethods.nameOf(method))
+              .setSpanKind(SpanKind.CLIENT)
+              .setParent(parent)
+              .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
+              .setAttribute(HttpAttributes.URL_FULL, UrlRedaction.redactUrl(uri));
+      if (!method.equals(rawMethod) && rawMethod != null) {
+        builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
+      }
+      if (uri.getHost() != null) {
+        builder.setAttribute(HttpAttributes.SERVER_ADDRESS, uri.getHost());
+        long port = uri.getPort() > 0 ? uri.getPort() : defaultPort(uri.getScheme());
+        if (port > 0) {
+          builder.setAttribute(HttpAttributes.SERVER_PORT, port);
+        }
+      }
+      HeaderCapture headers = settings.clientRequestHeaders();
+      for (int i = 0; i < headers.size(); i++) {
+        List<String> values = request.getStringHeaders().get(headers.name(i));
+        if (values != null && !values.isEmpty()) {
+          builder.setAttribute(headers.key(i), new ArrayList<>(values));
+        }
+      }
+      Span span = builder.startSpan();
+      tracing.openTelemetry().getPropagators().getTextMapPropagator().inject(parent.with(span), request, HEADERS);
+      request.setProperty(CALL, new Call(span, settings.clientResponseHeaders()));
+    } catch (RuntimeException | LinkageError e) {
+      TelemetryFailures.report("starting the CLIENT span of a REST call", e);
+    }
+  }
+
+  @Override
+  public void filter(ClientRequestContext request, ClientResponseContext response) {
+    Object call = request.getProperty(CALL);
+    if (!(call instanceof Call)) {
+      return;
+    }
+    request.removeProperty(CALL);
+    ((Call) call).end(response);
+  }
+
+  private static long defaultPort(String scheme) {
+    if ("https".equalsIgnoreCase(scheme)) {
+      return 443;
+    }
+    return "http".equalsIgnoreCase(scheme) ? 80 : -1;
+  }
+
+  /** One call's span, ended once its response has arrived. */
+  static final class Call {
+    private final Span span;
+    private final HeaderCapture responseHeaders;
+
+    Call(Span span, HeaderCapture responseHeaders) {
+      this.span = span;
+      this.responseHeaders = responseHeaders;
+    }
+
+    void end(ClientResponseContext response) {
+      try {
+        int status = response.getStatus();
+        span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+        // On the calling side a 4xx is an error too: the call did not get what it asked for.
+        if (status >= 400) {
+          span.setAttribute(HttpAttributes.ERROR_TYPE, Integer.toString(status));
+          span.setStatus(StatusCode.ERROR);
+        }
+        for (int i = 0; i < responseHeaders.size(); i++) {
+          List<String> values = response.getHeaders().get(responseHeaders.name(i));
+          if (values != null && !values.isEmpty()) {
+            span.setAttribute(responseHeaders.key(i), new ArrayList<>(values));
+          }
+        }
+      } catch (RuntimeException | LinkageError e) {
+        TelemetryFailures.report("ending the CLIENT span of a REST call", e);
+      } finally {
+        span.end();
+      }
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package io.github.mackereltracing.internal.jaxrs;
+
+import io.github.mackereltracing.internal.http.Forwarded;
+import io.github.mackereltracing.internal.http.HeaderCapture;
+import io.github.mackereltracing.internal.http.HttpAttributes;
+import io.github.mackereltracing.internal.http.HttpSettings;
+import io.github.mackereltracing.internal.http.HttpSettingsCache;
+import io.github.mackereltracing.internal.http.KnownMethods;
+import io.github.mackereltracing.internal.http.ServerRequestSpan;
+import io.github.mackereltracing.internal.http.ServerTelemetry;
+import io.github.mackereltracing.internal.http.TelemetryFailures;
+import io.github.mackereltracing.internal.http.UrlRedaction;
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Deployments;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Gives the request's SERVER span the JAX-RS resource template as {@code http.route} (application path,
+ * class and method {@code @Path}, with the context root: {@code /shop/api/users/{id}}) and renames it {@code
+ * GET /shop/api/users/{id}}. When no servlet filter made a SERVER span (JAX-RS outside a servlet container,
+ * or the filter was not installed), it makes the span itself, ended by the response filter.
+ *
+ * <p>Found without user code: by RESTEasy (WildFly, Open Liberty) through {@code
+ * META-INF/services/jakarta.ws.rs.ext.Providers}, by Jersey (Payara) through {@code @Provider} scanning.
+ * Not final: some containers make providers CDI beans and may subclass them.
+ */
+@Provider
+@ConstrainedTo(RuntimeType.SERVER)
+// Before authentication: a request refused by an authentication filter still gets its route.
+@Priority(Priorities.AUTHENTICATION - 100)
+public class TracingContainerFilter implements ContainerRequestFilter, ContainerResponseFilter {
+  /** Request property holding the SERVER span this filter started itself. */
+  static final String OWN_SPAN = "io.github.mackereltracing.jaxrs.server-span";
+
+  private static final TextMapGetter<ContainerRequestContext> HEADERS =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(ContainerRequestContext request) {
+          return request.getHeaders().keySet();
+        }
+
+        @Override
+        public String get(ContainerRequestContext request, String key) {
+          return request == null ? null : request.getHeaders().getFirst(key);
+        }
+
+        @Override
+        public Iterator<String> getAll(ContainerRequestContext request, String key) {
+          List<String> values = request == null ? null : request.getHeaders().get(key);
+          return values == null ? Collections.emptyIterator() : values.iterator();
+        }
+      };
+
+  @Context ResourceInfo resourceInfo;
+  @Context UriInfo uriInfo;
+
+  // Static: the runtime may make several instances of the filter; they all serve the same deployments.
+  private static final HttpSettingsCache SETTINGS = new HttpSettingsCache();
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    try {
+      io.opentelemetry.context.Context current = io.opentelemetry.context.Context.current();
+      ServerRequestSpan server = ServerRequestSpan.find(current);
+      if (server != null) {
+        ResourceRoutes.Named named = named(server.methodName());
+        if (named != null) {
+          server.setRoute(named.route, named.spanName);
+        }
+        return;
+      }
+      if (ServerRequestSpan.isExcluded(current)) {
+        return;
+      }
+      DeploymentTracing tracing = Deployments.current();
+      if (tracing == null || !tracing.enabled() || ServerTelemetry.tracesHttp(tracing)) {
+        return;
+      }
+      startOwnSpan(tracing, request);
+    } catch (RuntimeException | LinkageError e) {
+      TelemetryFailures.report("naming the SERVER span after its JAX-RS resource", e);
+    }
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Object own = request.getProperty(OWN_SPAN);
+    if (!(own instanceof OwnSpan)) {
+      return;
+    }
+    request.removeProperty(OWN_SPAN);
+    ((OwnSpan) own).end(response);
+  }
+
+  /**
+   * The full route of the matched resource method and the span name for {@code methodName}, or null when
+   * JAX-RS does not say which method it is.
+   */
+  private ResourceRoutes.Named named(String methodName) {
+    Class<?> resourceClass = resourceInfo.getResourceClass();
+    Method method = resourceInfo.getResourceMethod();
+    if (resourceClass == null || method == null) {
+      return null;
+    }
+    List<Object> matched = uriInfo.getMatchedResources();
+    ResourceRoutes.Template template =
+        matched != null && matched.size() > 1
+            ? ResourceRoutes.locatedTemplate(matched, resourceClass, method)
+            : ResourceRoutes.template(resourceClass, method);
+    if (template == null) {
+      return null;
+    }
+    return template.named(uriInfo.getBaseUri().getRawPath(), methodName);
+  }
+
+  /**
+   * The SERVER span of a request no servlet filter saw. It is not made current: a filter cannot wrap the
+   * resource method in a scope that is sure to close on the same thread, so spans made by the resource
+   * start traces of their own. Requests that match no resource get no span.
+   */
+  private void startOwnSpan(DeploymentTracing tracing, ContainerRequestContext request) {
+    HttpSettings settings = SETTINGS.get(tracing);
+    URI uri = uriInfo.getRequestUri();
+    String path = uri.getRawPath();
+    if (!settings.excludedPaths().isEmpty() && settings.excludedPaths().matches(path, null)) {
+      return;
+    }
+    String rawMethod = request.getMethod();
+    String method = settings.knownMethods().canonical(rawMethod);
+    String methodName = KnownMethods.nameOf(method);
+    ResourceRoutes.Named named = named(methodName);
+    String route = named == null ? null : named.route;
+    io.opentelemetry.context.Context parent =
+        tracing
+            .openTelemetry()
+            .getPropagators()
+            .getTextMapPropagator()
+            .extract(io.opentelemetry.context.Context.root(), request, HEADERS);
+    SpanBuilder builder =
+        tracing
+            .tracer()
+            .spanBuilder(named == null ? methodName : named.spanName)
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(parent)
+            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
+            .setAttribute(HttpAttributes.URL_PATH, UrlRedaction.redactPath(path));
+    if (!method.equals(rawMethod) && rawMethod != null) {
+      builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
+    }
+    String forwarded = request.getHeaderString("Forwarded");
+    String scheme = Forwarded.param(forwarded, "proto");
+    builder.setAttribute(HttpAttributes.URL_SCHEME, scheme != null ? scheme : uri.getScheme());
+    if (uri.getHost() != null) {
+      builder.setAttribute(HttpAttributes.SERVER_ADDRESS, uri.getHost());
+      if (uri.getPort() > 0) {
+        builder.setAttribute(HttpAttributes.SERVER_PORT, (long) uri.getPort());
+      }
+    }
+    if (uri.getRawQuery() != null) {
+      builder.setAttribute(HttpAttributes.URL_QUERY, UrlRedaction.redactQuery(uri.getRawQuery()));
+    }
+    String client = Forwarded.nodeAddress(Forwarded.param(forwarded, "for"));
+    if (client == null) {
+      client = Forwarded.nodeAddress(Forwarded.first(request.getHeaderString("X-Forwarded-For")));
+    }
+    if (client != null) {
+      builder.setAttribute(HttpAttributes.CLIENT_ADDRESS, client);
+    }
+    String userAgent = request.getHeaderString("User-Agent");
+    if (userAgent != null) {
+      builder.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, userAgent);
+    }
+    if (route != null) {
+      builder.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+    }
+    HeaderCapture headers = settings.serverRequestHeaders();
+    for (int i = 0; i < headers.size(); i++) {
+      List<String> values = request.getHeaders().get(headers.name(i));
+      if (values != null && !values.isEmpty()) {
+        builder.setAttribute(headers.key(i), new ArrayList<>(values));
+      }
+    }
+    request.setProperty(OWN_SPAN, new OwnSpan(builder.startSpan(), settings.serverResponseHeaders()));
+  }
+
+  /** A SERVER span this filter started, ended with the response's status. */
+  static final class OwnSpan {
+    private final Span span;
+    private final HeaderCapture responseHeaders;
+
+    OwnSpan(Span span, HeaderCapture responseHeaders) {
+      this.span = span;
+      this.responseHeaders = responseHeaders;
+    }
+
+    void end(ContainerResponseContext response) {
+      try {
+        int status = response.getStatus();
+        span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+        if (status >= 500) {
+          span.setAttribute(HttpAttributes.ERROR_TYPE, Integer.toString(status));
+          span.setStatus(StatusCode.ERROR);
+        }
+        for (int i = 0; i < responseHeaders.size(); i++) {
+          List<String> values = response.getStringHeaders().get(responseHeaders.name(i));
+          if (values != null && !values.isEmpty()) {
+            span.setAttribute(responseHeaders.key(i), new ArrayList<>(values));
+          }
+        }
+      } catch (RuntimeException | LinkageError e) {
+        TelemetryFailures.report("ending a JAX-RS SERVER span", e);
+      } finally {
+        span.end();
+      }
+    }
+  }
+}

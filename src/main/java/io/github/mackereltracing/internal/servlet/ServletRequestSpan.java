@@ -1,0 +1,275 @@
+package io.github.mackereltracing.internal.servlet;
+
+import io.github.mackereltracing.internal.http.Forwarded;
+import io.github.mackereltracing.internal.http.HeaderCapture;
+import io.github.mackereltracing.internal.http.HttpAttributes;
+import io.github.mackereltracing.internal.http.HttpSettings;
+import io.github.mackereltracing.internal.http.KnownMethods;
+import io.github.mackereltracing.internal.http.ServerRequestSpan;
+import io.github.mackereltracing.internal.http.TelemetryFailures;
+import io.github.mackereltracing.internal.http.UrlRedaction;
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * The SERVER span of one servlet request, from its first dispatch to its end: when the first dispatch
+ * returns, or, for an asynchronous request, when its {@link AsyncContext} completes, fails or times out
+ * (this object then listens to it). Kept in a request attribute so that later dispatches of the same request
+ * (ASYNC, ERROR, FORWARD, INCLUDE) find it instead of starting another.
+ */
+final class ServletRequestSpan implements AsyncListener {
+  /** Request attribute holding this object (or, for excluded requests, {@link #EXCLUDED}). */
+  static final String ATTRIBUTE = "io.github.mackereltracing.servlet.span";
+  /** Attribute value of requests on excluded paths. */
+  static final String EXCLUDED = "excluded";
+
+  private static final AtomicIntegerFieldUpdater<ServletRequestSpan> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(ServletRequestSpan.class, "ended");
+
+  private final ServerRequestSpan server;
+  private final Context context;
+  private final HttpServletResponse response;
+  private final HeaderCapture responseHeaders;
+  private volatile Throwable error;
+  private volatile boolean timedOut;
+  private volatile AsyncContext listeningTo;
+  private volatile int ended;
+
+  private ServletRequestSpan(
+      ServerRequestSpan server, Context context, HttpServletResponse response, HeaderCapture responseHeaders) {
+    this.server = server;
+    this.context = context;
+    this.response = response;
+    this.responseHeaders = responseHeaders;
+  }
+
+  /** Starts the span of a request's first dispatch; null when that fails (the request then runs untraced). */
+  static ServletRequestSpan start(
+      DeploymentTracing tracing,
+      OpenTelemetry openTelemetry,
+      Tracer tracer,
+      HttpSettings settings,
+      ServletRoutes routes,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    try {
+      String rawMethod = request.getMethod();
+      String method = settings.knownMethods().canonical(rawMethod);
+      String methodName = KnownMethods.nameOf(method);
+      ServletRoutes.Route mapped = routes.route(request);
+      String route = mapped == null ? null : mapped.route;
+      // A SERVER span's parent is what came over the wire, never a context left behind on a pooled thread.
+      Context parent =
+          openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), request, RequestHeaders.INSTANCE);
+
+      SpanBuilder builder =
+          tracer
+              .spanBuilder(mapped == null ? methodName : mapped.spanName(methodName))
+              .setSpanKind(SpanKind.SERVER)
+              .setParent(parent)
+              .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
+      if (!method.equals(rawMethod) && rawMethod != null) {
+        builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
+      }
+      setUrlAndServer(builder, request);
+      builder.setAttribute(HttpAttributes.URL_PATH, UrlRedaction.redactPath(request.getRequestURI()));
+      String query = request.getQueryString();
+      if (query != null) {
+        builder.setAttribute(HttpAttributes.URL_QUERY, UrlRedaction.redactQuery(query));
+      }
+      String version = HttpAttributes.protocolVersion(request.getProtocol());
+      if (version != null) {
+        builder.setAttribute(HttpAttributes.NETWORK_PROTOCOL_VERSION, version);
+      }
+      String peer = request.getRemoteAddr();
+      String client = clientAddress(request);
+      builder.setAttribute(HttpAttributes.CLIENT_ADDRESS, client != null ? client : peer);
+      if (peer != null) {
+        builder.setAttribute(HttpAttributes.NETWORK_PEER_ADDRESS, peer);
+        builder.setAttribute(HttpAttributes.NETWORK_PEER_PORT, (long) request.getRemotePort());
+      }
+      String userAgent = request.getHeader("User-Agent");
+      if (userAgent != null) {
+        builder.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, userAgent);
+      }
+      if (route != null) {
+        builder.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+      }
+      HeaderCapture requestHeaders = settings.serverRequestHeaders();
+      for (int i = 0; i < requestHeaders.size(); i++) {
+        List<String> values = values(request.getHeaders(requestHeaders.name(i)));
+        if (values != null) {
+          builder.setAttribute(requestHeaders.key(i), values);
+        }
+      }
+      Span span = builder.startSpan();
+      ServerRequestSpan server = new ServerRequestSpan(tracing, span, methodName, route);
+      return new ServletRequestSpan(server, server.storeIn(parent), response, settings.serverResponseHeaders());
+    } catch (RuntimeException | LinkageError e) {
+      TelemetryFailures.report("starting the SERVER span of " + request.getRequestURI(), e);
+      return null;
+    }
+  }
+
+  /** url.scheme, server.address and server.port: as the proxy in front saw them, else as this server did. */
+  private static void setUrlAndServer(SpanBuilder builder, HttpServletRequest request) {
+    String forwarded = request.getHeader("Forwarded");
+    String scheme = Forwarded.param(forwarded, "proto");
+    if (scheme == null) {
+      scheme = Forwarded.first(request.getHeader("X-Forwarded-Proto"));
+    }
+    builder.setAttribute(HttpAttributes.URL_SCHEME, scheme != null ? scheme : request.getScheme());
+    String host = Forwarded.param(forwarded, "host");
+    if (host == null) {
+      host = Forwarded.first(request.getHeader("X-Forwarded-Host"));
+    }
+    if (host != null) {
+      builder.setAttribute(HttpAttributes.SERVER_ADDRESS, Forwarded.hostOf(host));
+      int port = Forwarded.portOf(host);
+      if (port > 0) {
+        builder.setAttribute(HttpAttributes.SERVER_PORT, (long) port);
+      }
+      return;
+    }
+    builder.setAttribute(HttpAttributes.SERVER_ADDRESS, request.getServerName());
+    if (request.getServerPort() > 0) {
+      builder.setAttribute(HttpAttributes.SERVER_PORT, (long) request.getServerPort());
+    }
+  }
+
+  private static String clientAddress(HttpServletRequest request) {
+    String forwarded = request.getHeader("Forwarded");
+    if (forwarded != null) {
+      String node = Forwarded.nodeAddress(Forwarded.param(forwarded, "for"));
+      if (node != null) {
+        return node;
+      }
+    }
+    return Forwarded.nodeAddress(Forwarded.first(request.getHeader("X-Forwarded-For")));
+  }
+
+  private static List<String> values(Enumeration<String> values) {
+    if (values == null || !values.hasMoreElements()) {
+      return null;
+    }
+    List<String> list = new ArrayList<>(2);
+    while (values.hasMoreElements()) {
+      list.add(values.nextElement());
+    }
+    return list;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  /** Records an exception that escaped a dispatch: it fails the request whatever the status says. */
+  void recordError(Throwable failure) {
+    if (failure == null || failure == error || ended != 0) {
+      return;
+    }
+    error = failure;
+    try {
+      server.span().recordException(failure);
+    } catch (RuntimeException | LinkageError e) {
+      TelemetryFailures.report("recording an exception on a SERVER span", e);
+    }
+  }
+
+  /**
+   * After a dispatch: the request goes on asynchronously (this then listens to its AsyncContext, once per
+   * asynchronous cycle), or it is over and the span ends now.
+   */
+  void afterDispatch(HttpServletRequest request) {
+    try {
+      if (request.isAsyncStarted()) {
+        AsyncContext async = request.getAsyncContext();
+        if (listeningTo != async) {
+          listeningTo = async;
+          async.addListener(this);
+        }
+        return;
+      }
+    } catch (RuntimeException e) {
+      // isAsyncStarted/getAsyncContext raced with completion on another thread: the request is over.
+    }
+    end();
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    end();
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    timedOut = true;
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    recordError(event.getThrowable());
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    // A new asynchronous cycle (startAsync in an ASYNC dispatch): listeners must register again to hear of it.
+    AsyncContext async = event.getAsyncContext();
+    if (async != null && listeningTo != async) {
+      listeningTo = async;
+      async.addListener(this);
+    }
+  }
+
+  /** Ends the span once, with the response's status; never throws. */
+  void end() {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
+      return;
+    }
+    Span span = server.span();
+    try {
+      Throwable failure = error;
+      int status = response.getStatus();
+      if (failure != null && !response.isCommitted()) {
+        // The container turns an escaped exception into a 500 after this filter has returned.
+        status = 500;
+      }
+      if (status > 0) {
+        span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+      }
+      if (failure != null) {
+        span.setAttribute(HttpAttributes.ERROR_TYPE, failure.getClass().getName());
+        span.setStatus(StatusCode.ERROR);
+      } else if (status >= 500) {
+        span.setAttribute(HttpAttributes.ERROR_TYPE, timedOut ? HttpAttributes.ERROR_TIMEOUT : Integer.toString(status));
+        span.setStatus(StatusCode.ERROR);
+      }
+      for (int i = 0; i < responseHeaders.size(); i++) {
+        Collection<String> values = response.getHeaders(responseHeaders.name(i));
+        if (values != null && !values.isEmpty()) {
+          span.setAttribute(responseHeaders.key(i), new ArrayList<>(values));
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      TelemetryFailures.report("ending a SERVER span", e);
+    } finally {
+      span.end();
+    }
+  }
+}

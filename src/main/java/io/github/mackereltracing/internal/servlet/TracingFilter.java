@@ -1,0 +1,129 @@
+package io.github.mackereltracing.internal.servlet;
+
+import io.github.mackereltracing.internal.http.HttpSettings;
+import io.github.mackereltracing.internal.http.ServerRequestSpan;
+import io.github.mackereltracing.internal.http.ServerTelemetry;
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.opentelemetry.context.Scope;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Logger;
+
+/**
+ * Makes the SERVER span of every request of the deployment, registered by {@link TracingInitializer} for
+ * {@code /*}, all dispatcher types, ahead of the application's filters. The first dispatch of a request
+ * starts the span; later dispatches of the same request (ASYNC, ERROR, FORWARD, INCLUDE) only make it
+ * current again. Requests on excluded paths get no span and run with an unsampled context.
+ */
+public final class TracingFilter implements Filter {
+  /** The filter's name in the servlet context. */
+  public static final String NAME = "io.github.mackereltracing";
+  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+
+  private final DeploymentTracing tracing;
+  private volatile HttpSettings settings = HttpSettings.DEFAULTS;
+  private volatile ServletRoutes routes = new ServletRoutes("");
+  private volatile boolean standAside;
+
+  TracingFilter(DeploymentTracing tracing) {
+    this.tracing = tracing;
+  }
+
+  @Override
+  public void init(FilterConfig config) {
+    // Filters start after every listener (CDI's included), so the SDK can start now, before the first request.
+    tracing.startNow();
+    settings = HttpSettings.of(tracing);
+    settings.logWarnings(config.getServletContext().getContextPath());
+    routes = new ServletRoutes(config.getServletContext().getContextPath());
+    standAside = ServerTelemetry.tracesHttp(tracing);
+    if (standAside) {
+      LOG.info("Mackerel tracing: the server's own telemetry traces HTTP requests of "
+          + config.getServletContext().getContextPath() + "; this library makes no SERVER spans there");
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!tracing.enabled() || standAside
+        || !(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    Object existing = req.getAttribute(ServletRequestSpan.ATTRIBUTE);
+    if (existing != null) {
+      redispatch(existing, req, res, chain);
+      return;
+    }
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpSettings current = settings;
+    if (!current.excludedPaths().isEmpty()
+        && current.excludedPaths().matches(request.getServletPath(), request.getPathInfo())) {
+      req.setAttribute(ServletRequestSpan.ATTRIBUTE, ServletRequestSpan.EXCLUDED);
+      try (Scope ignored = ServerRequestSpan.excludedContext().makeCurrent()) {
+        chain.doFilter(req, res);
+      }
+      return;
+    }
+    ServletRequestSpan span =
+        ServletRequestSpan.start(
+            tracing,
+            tracing.openTelemetry(), tracing.tracer(), current, routes, request, (HttpServletResponse) res);
+    if (span == null) {
+      chain.doFilter(req, res);
+      return;
+    }
+    req.setAttribute(ServletRequestSpan.ATTRIBUTE, span);
+    try (Scope ignored = span.context().makeCurrent()) {
+      chain.doFilter(req, res);
+    } catch (IOException | ServletException | RuntimeException | Error e) {
+      span.recordError(e);
+      throw e;
+    } finally {
+      span.afterDispatch(request);
+    }
+  }
+
+  /**
+   * A later dispatch of a request already seen: the same span (or the same exclusion), made current again.
+   * Such a dispatch never ends the span: a FORWARD or INCLUDE runs inside another dispatch, which ends it;
+   * after an ASYNC or ERROR dispatch the container completes the request and the span's AsyncListener hears
+   * of it (or of a new asynchronous cycle).
+   */
+  private static void redispatch(Object existing, ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (existing instanceof ServletRequestSpan) {
+      ServletRequestSpan span = (ServletRequestSpan) existing;
+      // An exception out of a FORWARD or INCLUDE reaches the enclosing dispatch, which records it.
+      boolean topLevel =
+          req.getDispatcherType() == DispatcherType.ASYNC || req.getDispatcherType() == DispatcherType.ERROR;
+      try (Scope ignored = span.context().makeCurrent()) {
+        chain.doFilter(req, res);
+      } catch (IOException | ServletException | RuntimeException | Error e) {
+        if (topLevel) {
+          span.recordError(e);
+        }
+        throw e;
+      }
+    } else if (ServletRequestSpan.EXCLUDED.equals(existing)) {
+      try (Scope ignored = ServerRequestSpan.excludedContext().makeCurrent()) {
+        chain.doFilter(req, res);
+      }
+    } else {
+      // Traced by another deployment's copy of this library (a cross-context forward): leave it to that one.
+      chain.doFilter(req, res);
+    }
+  }
+
+  @Override
+  public void destroy() {}
+}
