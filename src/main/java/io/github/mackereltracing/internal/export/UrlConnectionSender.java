@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -37,7 +39,7 @@ import javax.net.ssl.SSLSocketFactory;
  * and that sender an executor of its own: six threads per deployment in all (docs/BENCHMARKS.md), sixty in a
  * server with ten applications. Connections are kept alive by the JDK's pool, shared by the whole JVM.
  *
- * <p>Retries as the SDK's senders do: HTTP 429, 502, 503 and 504 and connection failures, up to the retry
+ * <p>gzip is done at its fastest level (see {@link #compress}). Retries as the SDK's senders do: HTTP 429, 502, 503 and 504 and connection failures, up to the retry
  * policy's attempts, with exponential backoff and jitter; a {@code Retry-After} in seconds is honoured up to
  * the policy's longest backoff, since the worker waits meanwhile. An interrupted worker (undeploy) stops
  * retrying at once.
@@ -112,11 +114,28 @@ final class UrlConnectionSender implements HttpSender {
     if (compressor == null) {
       message.writeMessage(buffer);
     } else {
-      try (OutputStream out = compressor.compress(buffer)) {
+      try (OutputStream out = compress(buffer)) {
         message.writeMessage(out);
       }
     }
     return buffer.toByteArray();
+  }
+
+  /**
+   * gzip at its fastest level rather than the SDK's default: deflating took as much CPU as serializing (the
+   * export benchmark in docs/BENCHMARKS.md), and spans compress so well that the fastest level still sends
+   * a small fraction of the raw bytes. Any other compressor is used as configured.
+   */
+  private OutputStream compress(OutputStream out) throws IOException {
+    return "gzip".equals(compressor.getEncoding()) ? new FastGzip(out) : compressor.compress(out);
+  }
+
+  /** gzip with {@link Deflater#BEST_SPEED}: the same format, the same Content-Encoding. */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 8192);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
   }
 
   private HttpResponse sendWithRetries(byte[] body) throws IOException {
