@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -45,6 +46,11 @@ public class TracingExtension implements Extension {
   }
 
   void processBean(@Observes ProcessBean<?> event) {
+    // Only a @Default bean serves a plain @Inject Tracer: an application's qualified one
+    // (@Produces @Audit Tracer) must not make ours step aside and leave @Inject Tracer unsatisfied.
+    if (!event.getBean().getQualifiers().contains(Default.Literal.INSTANCE)) {
+      return;
+    }
     for (Class<?> type : PROVIDED) {
       if (event.getBean().getTypes().contains(type)) {
         providedElsewhere.add(type);

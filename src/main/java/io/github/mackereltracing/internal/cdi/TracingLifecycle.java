@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.servlet.TracingInitializer;
 import jakarta.inject.Inject;
 
 /**
@@ -15,9 +17,21 @@ public class TracingLifecycle {
   @Inject TracingExtension extension;
 
   void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    if (extension.tracing() != null) {
-      extension.tracing().startNow();
+    DeploymentTracing tracing = extension.tracing();
+    if (tracing == null) {
+      return;
     }
+    // In a web module the event carries the ServletContext. Servers such as WildFly and Payara fire it
+    // before our ServletContainerInitializer runs: take the deployment's name and server from it now,
+    // so that service.name is the WAR's name rather than a class loader's.
+    if (!tracing.servletContextAttached()) {
+      try {
+        TracingInitializer.attachIfServletContext(tracing, event);
+      } catch (LinkageError noServletApi) {
+        // A CDI application without servlets: nothing to learn from the event.
+      }
+    }
+    tracing.startNow();
   }
 
   void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {

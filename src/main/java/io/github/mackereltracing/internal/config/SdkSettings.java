@@ -156,6 +156,19 @@ public final class SdkSettings {
     return sdkProperties.getOrDefault("otel.traces.exporter", "otlp");
   }
 
+  /**
+   * Whether spans go to an OTLP endpoint ({@code otlp} among the traces exporters), so that the start-up
+   * line names {@link #tracesEndpoint()} only when something is sent there.
+   */
+  public boolean exportsOverOtlp() {
+    for (String exporter : tracesExporter().split(",")) {
+      if (exporter.strip().equals("otlp")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public String sampler() {
     String sampler = sdkProperties.getOrDefault("otel.traces.sampler", "parentbased_always_on");
     String arg = sdkProperties.get("otel.traces.sampler.arg");

@@ -61,12 +61,22 @@ final class MethodTrace {
   }
 
   /**
-   * {@code SimpleClassName.methodName}, as the OpenTelemetry agent names {@code @WithSpan} spans: the class
-   * name after its package, so a nested class reads {@code Outer$Inner}, never an empty anonymous name.
+   * {@code SimpleClassName.methodName}, as MicroProfile Telemetry (its TCK expects {@code SpanBean.spanChild}
+   * for a bean nested in a test class) and the OpenTelemetry agent name {@code @WithSpan} spans: a nested
+   * class is its own simple name ({@code Inner}); an anonymous class, whose simple name is empty, is its
+   * binary name after the package ({@code Outer$1}).
    */
   static String defaultSpanName(Method method) {
-    String className = method.getDeclaringClass().getName();
-    return className.substring(className.lastIndexOf('.') + 1) + "." + method.getName();
+    return simpleName(method.getDeclaringClass()) + "." + method.getName();
+  }
+
+  static String simpleName(Class<?> type) {
+    String simple = type.getSimpleName();
+    if (!simple.isEmpty()) {
+      return simple;
+    }
+    String className = type.getName();
+    return className.substring(className.lastIndexOf('.') + 1);
   }
 
   @Override

@@ -46,11 +46,8 @@ public final class DeploymentTracing {
     final Tracer tracer;
     final SamplingShortcut sampling;
     final boolean global;
-    final java.util.List<Thread> workers;
 
-    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global,
-        java.util.List<Thread> workers) {
-      this.workers = workers;
+    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global) {
       this.settings = settings;
       this.openTelemetry = openTelemetry;
       this.sdk = sdk;
@@ -70,6 +67,11 @@ public final class DeploymentTracing {
     this.deploymentName = name;
     this.serverInfo = serverInfo;
     this.deploymentParams = Map.copyOf(contextParams);
+  }
+
+  /** Whether the servlet context has told the deployment's name. */
+  public boolean servletContextAttached() {
+    return deploymentName != null;
   }
 
   /** Called by the CDI extension: CDI manages this deployment, so the SDK waits for CDI to start. */
@@ -161,11 +163,13 @@ public final class DeploymentTracing {
     }
     OpenTelemetrySdk sdk = built.sdk();
     boolean global = setGlobal(sdk);
+    // An endpoint nothing is sent to (console, an SPI exporter) would only mislead whoever reads the line.
     LOG.info("Mackerel tracing is enabled for deployment '" + name + "': exporter="
-        + settings.tracesExporter() + ", endpoint=" + settings.tracesEndpoint() + ", service.name="
+        + settings.tracesExporter()
+        + (settings.exportsOverOtlp() ? ", endpoint=" + settings.tracesEndpoint() : "") + ", service.name="
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
-    return new Started(settings, sdk, sdk, global, built.workers());
+    return new Started(settings, sdk, sdk, global);
   }
 
   /** The SDK's messages end with one period, or two, or none. */
@@ -178,7 +182,7 @@ public final class DeploymentTracing {
   }
 
   private static Started noop(SdkSettings settings) {
-    return new Started(settings, OpenTelemetry.noop(), null, false, java.util.List.of());
+    return new Started(settings, OpenTelemetry.noop(), null, false);
   }
 
   /**
@@ -203,9 +207,14 @@ public final class DeploymentTracing {
       return name;
     }
     String loaderName = classLoader.getName();
-    return loaderName != null && !loaderName.isBlank() && !loaderName.equals("app")
-        ? loaderName
-        : "jakarta-application";
+    if (loaderName == null || loaderName.isBlank() || loaderName.equals("app")) {
+      return "jakarta-application";
+    }
+    // WildFly names a WAR's module loader "deployment.example.war".
+    String module = loaderName.startsWith("deployment.") ? loaderName.substring("deployment.".length()) : loaderName;
+    return module.endsWith(".war") || module.endsWith(".ear") || module.endsWith(".jar")
+        ? module.substring(0, module.length() - 4)
+        : module;
   }
 
   /** Flushes and stops the SDK within a bounded wait. Idempotent. */
@@ -225,7 +234,6 @@ public final class DeploymentTracing {
       GlobalOpenTelemetry.resetForTest();
     }
     CompletableResultCode result = s.sdk.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
-    SdkWorkers.stop(s.workers);
     if (!result.isDone()) {
       LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': spans were still being sent after "
           + SHUTDOWN_SECONDS + " s at undeploy; the rest were dropped");

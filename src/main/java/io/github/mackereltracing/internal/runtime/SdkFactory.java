@@ -26,17 +26,11 @@ final class SdkFactory {
 
   private SdkFactory() {}
 
-  /** An SDK and the worker threads it started. */
-  record Built(OpenTelemetrySdk sdk, java.util.List<Thread> workers) {}
+  /** A built SDK. */
+  record Built(OpenTelemetrySdk sdk) {}
 
-  /**
-   * Builds one SDK at a time (deployments start rarely), so that the worker threads that appear meanwhile
-   * are known to be this SDK's.
-   */
-  static synchronized Built create(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
-    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-    OpenTelemetrySdk sdk = createWithLoader(settings, deploymentLoader, deploymentName);
-    return new Built(sdk, SdkWorkers.startedSince(before));
+  static Built create(SdkSettings settings, ClassLoader deploymentLoader, String deploymentName) {
+    return new Built(createWithLoader(settings, deploymentLoader, deploymentName));
   }
 
   private static OpenTelemetrySdk createWithLoader(
@@ -60,7 +54,7 @@ final class SdkFactory {
     Resource[] finalResource = new Resource[1];
     OpenTelemetrySdk sdk =
         AutoConfiguredOpenTelemetrySdk.builder()
-            .setServiceClassLoader(deploymentLoader)
+            .setServiceClassLoader(OwnServices.of(deploymentLoader))
             .disableShutdownHook()
             // As defaults and again as overrides: the settings were resolved with the deployment's own
             // precedence, which must win over the SDK's reading of system properties and environment.
@@ -72,7 +66,7 @@ final class SdkFactory {
               if (!(exporter instanceof LoggingSpanExporter)) {
                 batchExporters.add(reporting);
               }
-              return reporting;
+              return new WorkerStoppingExporter(reporting);
             })
             .addSpanProcessorCustomizer((processor, config) ->
                 // With one batched exporter (OTLP, the normal case) its queue is guarded and drops counted.

@@ -53,6 +53,14 @@ public class TracingInitializer implements ServletContainerInitializer {
     filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
   }
 
+  /** Attaches {@code event}'s servlet context to the deployment, when the event is one. */
+  public static void attachIfServletContext(DeploymentTracing tracing, Object event) {
+    if (event instanceof ServletContext) {
+      ServletContext context = (ServletContext) event;
+      tracing.attachServletContext(deploymentName(context), contextParams(context), context.getServerInfo());
+    }
+  }
+
   /** The context path without its slash ("/shop" is "shop"), else the display name, else "ROOT". */
   static String deploymentName(ServletContext context) {
     String path = context.getContextPath();

@@ -36,6 +36,17 @@ class SdkSettingsTest {
   }
 
   @Test
+  void onlyAnOtlpExporterSendsToAnEndpoint() throws Exception {
+    assertThat(resolve("otel.sdk.disabled", "false").exportsOverOtlp()).isTrue();
+    assertThat(resolve("otel.sdk.disabled", "false", "otel.traces.exporter", "console, otlp").exportsOverOtlp())
+        .isTrue();
+    assertThat(resolve("otel.sdk.disabled", "false", "otel.traces.exporter", "console").exportsOverOtlp())
+        .isFalse();
+    assertThat(resolve("otel.sdk.disabled", "false", "otel.traces.exporter", "in-memory").exportsOverOtlp())
+        .isFalse();
+  }
+
+  @Test
   void aCollectorEndpointKeepsTheMackerelHeaders() throws Exception {
     SdkSettings settings = resolve("mackerel.api-key", KEY, "otel.exporter.otlp.endpoint", "http://collector:4318");
     assertThat(settings.sdkProperties())

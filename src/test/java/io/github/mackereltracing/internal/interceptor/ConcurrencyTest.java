@@ -72,7 +72,7 @@ class ConcurrencyTest {
         spans.stream().collect(Collectors.groupingBy(SpanData::getName, Collectors.counting()));
     assertThat(countByName).containsEntry("request", (long) calls)
         .containsEntry("Relay.forward", (long) calls)
-        .containsEntry("Relay$Hop.step", (long) calls);
+        .containsEntry("Hop.step", (long) calls);
     for (SpanData span : spans) {
       if (span.getName().equals("request")) {
         assertThat(span.getParentSpanContext().isValid()).isFalse();

@@ -95,6 +95,25 @@ class DeploymentTracingTest {
   }
 
   @Test
+  void theStartUpLineNamesNoEndpointWhenNothingIsSentOverOtlp() throws Exception {
+    // As in the MicroProfile Telemetry TCK, whose deployments export to an in-memory exporter.
+    Map<String, String> config = Map.of(
+        "otel.sdk.disabled", "false", "otel.traces.exporter", "console",
+        "otel.metrics.exporter", "none", "otel.logs.exporter", "none");
+    try (TestDeployment app = TestDeployment.create("console-only", config)) {
+      app.call(() -> {
+        makeSpan("printed");
+        return null;
+      });
+    }
+    assertThat(log.lines(Level.INFO))
+        .singleElement()
+        .asString()
+        .contains("enabled for deployment 'console-only'", "exporter=console", "service.name=console-only")
+        .doesNotContain("endpoint=");
+  }
+
+  @Test
   void resourceAttributesComeFromConfigurationAndTheAgentsHostId(@TempDir Path dir) throws Exception {
     Path idFile = Files.writeString(dir.resolve("id"), "4Yx9AbCdEf1\n");
     Map<String, String> config = withKey(

@@ -1,0 +1,435 @@
+package io.github.mackereltracing.example.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.mackereltracing.example.servers.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The example WAR on one real server, as its users would run it: deployed from the built WAR, configured
+ * by environment variables only, answering real HTTP requests, its spans arriving at a real OTLP receiver
+ * on loopback. One subclass per server and mode; every subclass runs every test.
+ *
+ * <p>Two WARs are deployed: {@code example.war} exports every 200 ms, and {@code flush-check.war} (the
+ * same WAR under another name and service.name) only every ten minutes, so that its spans can reach the
+ * receiver in time only through the flush at shutdown.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class ExampleWarScenario {
+  static final String API_KEY = "mkr-it-" + UUID.randomUUID().toString().replace("-", "");
+  static final String HOST_ID = "4ItHostId7x";
+  static final String SERVICE = "mackerel-tracing-example";
+  static final String FLUSH_SERVICE = "flush-check";
+  static final Duration SPAN_WAIT = Duration.ofSeconds(20);
+  static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+  OtlpReceiver receiver;
+  AppServer server;
+  Path runDir;
+  final HttpClient http = HttpClient.newBuilder()
+      // HTTP/1.1: on plain http the client would otherwise ask for an h2c upgrade, which Open Liberty accepts
+      // and then holds a request thread for, delaying its shutdown by a minute.
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** The configuration's name, as -Dservers selects it (e.g. "payara6"). */
+  abstract String configuration();
+
+  /** The server, not started yet. May skip the class with an assumption (a missing JDK). */
+  abstract AppServer createServer(Path runDir);
+
+  /**
+   * The exception.type that this server's SERVER span records for an exception a JAX-RS resource lets
+   * escape, or null when the server's JAX-RS turns it into a 500 itself, so that it never reaches the
+   * library (RESTEasy: WildFly, Open Liberty). See docs/servers.md.
+   */
+  String unhandledJaxRsException() {
+    return null;
+  }
+
+  /**
+   * The descriptor whose absence lets this server's own OpenTelemetry win over the WAR's, or null when the
+   * server has none that would (see docs/servers.md). The WAR is then also deployed without it, as
+   * no-descriptor.war.
+   */
+  String descriptorAgainstServerOpenTelemetry() {
+    return null;
+  }
+
+  @BeforeAll
+  void startServer() throws Exception {
+    assumeTrue(selected(configuration()), configuration() + " is not in -Dservers=" + System.getProperty("servers"));
+    runDir = Paths.get(System.getProperty("runs.dir", "target/runs")).resolve(configuration());
+    deleteTree(runDir);
+    Files.createDirectories(runDir);
+    server = createServer(runDir);
+    receiver = new OtlpReceiver();
+
+    Path hostIdFile = runDir.resolve("mackerel-agent-id");
+    Files.writeString(hostIdFile, HOST_ID + "\n");
+    Path example = Wars.example();
+    Path flushCheck = Wars.variant(example, runDir.resolve("flush-check.war"), Map.of(Wars.CONFIG,
+        Wars.read(example, Wars.CONFIG)
+            // A higher ordinal than the environment's (300): these lines win over the variables below.
+            + "\nconfig_ordinal=500\notel.service.name=" + FLUSH_SERVICE + "\notel.bsp.schedule.delay=600000\n"));
+    List<Path> wars = new ArrayList<>(List.of(example, flushCheck));
+    String descriptor = descriptorAgainstServerOpenTelemetry();
+    if (descriptor != null) {
+      wars.add(Wars.variant(example, runDir.resolve("no-descriptor.war"), Collections.singletonMap(descriptor, null)));
+    }
+    Map<String, String> env = new HashMap<>(Map.of(
+        "MACKEREL_API_KEY", API_KEY,
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.tracesUrl(),
+        "OTEL_BSP_SCHEDULE_DELAY", "200",
+        "MACKEREL_HOST_ID_FILE", hostIdFile.toString()));
+    // For experiments: -Dservers.env=OTEL_SDK_DISABLED=false,... adds variables (the server's own telemetry).
+    for (String pair : System.getProperty("servers.env", "").split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        env.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+      }
+    }
+    try {
+      server.start(wars, env, START_TIMEOUT);
+    } catch (Throwable t) {
+      server.stop(Duration.ofSeconds(10));
+      throw t;
+    }
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    try {
+      if (server != null) {
+        server.stop(STOP_TIMEOUT);
+        Timings.record(configuration(), server);
+      }
+      if (receiver != null && runDir != null) {
+        // What arrived, for reading after a failure.
+        Files.write(runDir.resolve("spans.txt"), receiver.spanNames());
+      }
+    } finally {
+      if (receiver != null) {
+        receiver.close();
+      }
+    }
+  }
+
+  // ---- The application works as it would without tracing -------------------------------------------
+
+  @Test
+  @Order(1)
+  void everyEndpointAnswers() throws Exception {
+    assertThat(get("/example/api/users/2")).satisfies(ok("\"name\":\"Alan Turing\""));
+    assertThat(get("/example/api/users")).satisfies(ok("Grace Hopper"));
+    assertThat(get("/example/api/users/99").statusCode()).isEqualTo(404);
+    assertThat(get("/example/api/profiles/1")).satisfies(ok("Hello, Ada Lovelace!"));
+    assertThat(get("/example/api/fail").statusCode()).isEqualTo(500);
+    assertThat(get("/example/api/reports/2024?delayMs=300")).satisfies(ok("Report 2024"));
+    assertThat(get("/example/hello?name=Ada")).satisfies(ok("Hello, Ada!"));
+  }
+
+  @Test
+  @Order(2)
+  void tracingStartsForEachDeploymentWithTheKeyMasked() {
+    String log = server.output();
+    assertThat(log.lines().filter(l -> l.contains("Mackerel tracing is enabled for deployment")))
+        .hasSize(2)
+        .anySatisfy(l -> assertThat(l).contains("service.name=" + SERVICE))
+        .anySatisfy(l -> assertThat(l).contains("service.name=" + FLUSH_SERVICE))
+        .allSatisfy(l -> assertThat(l).contains("endpoint=" + receiver.tracesUrl(), "api key=****"));
+    // The only deployment without tracing is the one deployed without its descriptor, if any.
+    assertThat(log.lines().filter(l -> l.contains("Mackerel tracing is OFF")).count())
+        .isEqualTo(descriptorAgainstServerOpenTelemetry() == null ? 0 : 1);
+    assertThat(log).doesNotContain(API_KEY);
+  }
+
+  // ---- Spans the application makes through the public API -------------------------------------------
+
+  @Test
+  @Order(10)
+  void plainServletCodeRecordsSpansThroughMackerelTracing() throws Exception {
+    assertThat(get("/example/hello?name=Grace").statusCode()).isEqualTo(200);
+
+    ReceivedSpan span = awaitSpan(s -> s.name().equals("compose greeting") && "5".equals(s.attribute("example.name.length")));
+    assertThat(span.scopeName()).isEqualTo("io.github.mackereltracing.example");
+    assertThat(span.resourceAttribute("service.name")).isEqualTo(SERVICE);
+  }
+
+  @Test
+  @Order(11)
+  void injectedTracerRecordsSpansOnTheManagedExecutor() throws Exception {
+    assertThat(get("/example/api/reports/1999?delayMs=100").statusCode()).isEqualTo(200);
+
+    ReceivedSpan span = awaitSpan(s -> s.name().equals("build report") && "1999".equals(s.attribute("example.report.year")));
+    assertThat(span.resourceAttribute("service.name")).isEqualTo(SERVICE);
+  }
+
+  // ---- The span tree of a request ----------------------------------------------------------------------
+
+  @Test
+  @Order(30)
+  void aRequestIsOneTraceFromItsServerSpanThroughTheOutboundCallToJdbc() throws Exception {
+    assertThat(get("/example/api/profiles/3")).satisfies(ok("Grace Hopper"));
+
+    ReceivedSpan profile = awaitSpan(serverSpan("/example/api/profiles/3"));
+    assertThat(profile.name()).isEqualTo("GET /example/api/profiles/{id}");
+    assertThat(profile.attribute("http.route")).isEqualTo("/example/api/profiles/{id}");
+    assertThat(profile.attribute("http.request.method")).isEqualTo("GET");
+    assertThat(profile.attribute("http.response.status_code")).isEqualTo("200");
+    assertThat(profile.parentSpanId()).as("a request from outside starts the trace").isEmpty();
+    assertThat(profile.resourceAttribute("service.name")).isEqualTo(SERVICE);
+
+    ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(call.name()).isEqualTo("GET");
+    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/3"));
+    assertThat(call.attribute("http.response.status_code")).isEqualTo("200");
+
+    ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
+    assertThat(user.name()).isEqualTo("GET /example/api/users/{id}");
+    assertThat(user.attribute("url.path")).isEqualTo("/example/api/users/3");
+
+    ReceivedSpan find = awaitSpan(childOf(user, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(find.name()).isEqualTo("UserService.find");
+    assertThat(find.attribute("code.function.name")).isEqualTo("io.github.mackereltracing.example.users.UserService.find");
+
+    ReceivedSpan select = awaitSpan(childOf(find, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(select.name()).isEqualTo("SELECT users");
+    assertThat(select.attribute("db.system.name")).isEqualTo("h2database");
+    assertThat(select.attribute("db.query.text")).isEqualTo("SELECT id, name, email FROM users WHERE id = ?");
+
+    assertThat(List.of(call, user, find, select)).allSatisfy(s -> {
+      assertThat(s.traceId()).isEqualTo(profile.traceId());
+      assertThat(s.resourceAttribute("service.name")).isEqualTo(SERVICE);
+    });
+    // One SERVER span per request, whatever else the server runs.
+    assertThat(receiver.spans()).filteredOn(serverSpan("/example/api/profiles/3")).hasSize(1);
+    assertThat(receiver.spans()).filteredOn(serverSpan("/example/api/users/3")).hasSize(1);
+  }
+
+  @Test
+  @Order(31)
+  void literalsInSqlNeverReachMackerel() throws Exception {
+    assertThat(get("/example/api/users")).satisfies(ok("Ada Lovelace"));
+
+    ReceivedSpan users = awaitSpan(serverSpan("/example/api/users"));
+    ReceivedSpan findAll = awaitSpan(childOf(users, SpanKind.SPAN_KIND_INTERNAL));
+    ReceivedSpan select = awaitSpan(childOf(findAll, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(select.attribute("db.query.text")).isEqualTo("SELECT id, name, email FROM users ORDER BY id LIMIT ?");
+  }
+
+  @Test
+  @Order(32)
+  void anUnhandledExceptionIsAnErrorServerSpanWithTheException() throws Exception {
+    assertThat(get("/example/api/fail").statusCode()).isEqualTo(500);
+
+    ReceivedSpan fail = awaitSpan(serverSpan("/example/api/fail"));
+    assertThat(fail.name()).isEqualTo("GET /example/api/fail");
+    assertThat(fail.attribute("http.response.status_code")).isEqualTo("500");
+    assertThat(fail.isError()).isTrue();
+    assertThat(fail.attribute("error.type")).isNotBlank();
+    String reported = unhandledJaxRsException();
+    if (reported == null) {
+      assertThat(fail.span().getEventsList()).as("the server's JAX-RS answered 500 itself").isEmpty();
+    } else {
+      assertThat(fail.eventAttribute("exception", "exception.type")).isEqualTo(reported);
+      assertThat(fail.eventAttribute("exception", "exception.message"))
+          .contains("Simulated failure: the payment service is unavailable");
+    }
+  }
+
+  @Test
+  @Order(33)
+  void aNotFoundIsNotAnErrorOfTheServerSpan() throws Exception {
+    assertThat(get("/example/api/users/404").statusCode()).isEqualTo(404);
+
+    ReceivedSpan notFound = awaitSpan(serverSpan("/example/api/users/404"));
+    assertThat(notFound.attribute("http.response.status_code")).isEqualTo("404");
+    assertThat(notFound.isError()).isFalse();
+    // The service's exception is recorded where it was thrown.
+    ReceivedSpan find = awaitSpan(childOf(notFound, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(find.isError()).isTrue();
+    assertThat(find.eventAttribute("exception", "exception.type")).isEqualTo("jakarta.ws.rs.NotFoundException");
+  }
+
+  @Test
+  @Order(34)
+  void anAsynchronousRequestsSpanLastsUntilItsResponse() throws Exception {
+    assertThat(get("/example/api/reports/2031?delayMs=400")).satisfies(ok("Report 2031"));
+
+    ReceivedSpan report = awaitSpan(serverSpan("/example/api/reports/2031"));
+    assertThat(report.name()).isEqualTo("GET /example/api/reports/{year}");
+    assertThat(report.durationNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos());
+    ReceivedSpan work = awaitSpan(childOf(report, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(work.name()).isEqualTo("build report");
+    assertThat(work.span().getEndTimeUnixNano()).isLessThanOrEqualTo(report.span().getEndTimeUnixNano());
+  }
+
+  @Test
+  @Order(35)
+  void aPlainServletHasItsRouteAndItsCodesSpanAsChild() throws Exception {
+    assertThat(get("/example/hello?name=servlet-route").statusCode()).isEqualTo(200);
+
+    ReceivedSpan hello = awaitSpan(s -> s.kind() == SpanKind.SPAN_KIND_SERVER
+        && "name=servlet-route".equals(s.attribute("url.query")));
+    assertThat(hello.name()).isEqualTo("GET /example/hello");
+    assertThat(hello.attribute("http.route")).isEqualTo("/example/hello");
+    ReceivedSpan greeting = awaitSpan(childOf(hello, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(greeting.name()).isEqualTo("compose greeting");
+  }
+
+  // ---- A server's own OpenTelemetry ahead of the WAR's ------------------------------------------------
+
+  @Test
+  @Order(40)
+  void withoutItsDescriptorTheAppRunsUntracedAndOneErrorNamesTheFix() throws Exception {
+    String descriptor = descriptorAgainstServerOpenTelemetry();
+    assumeTrue(descriptor != null, configuration() + " needs no descriptor against its own OpenTelemetry");
+
+    assertThat(get("/no-descriptor/api/users/1")).satisfies(ok("Ada Lovelace"));
+    assertThat(get("/no-descriptor/api/profiles/2")).satisfies(ok("Alan Turing"));
+    assertThat(get("/no-descriptor/hello?name=foreign")).satisfies(ok("Hello, foreign!"));
+    assertThat(get("/no-descriptor/api/reports/2000?delayMs=10")).satisfies(ok("Report 2000"));
+
+    String file = descriptor.substring(descriptor.lastIndexOf('/') + 1);
+    assertThat(server.output().lines().filter(l -> l.contains("Mackerel tracing is OFF for deployment")))
+        .singleElement().asString().contains(file);
+    // Nothing of it is traced, not even in part: its requests would be the only ones under /no-descriptor.
+    Thread.sleep(1000);
+    assertThat(receiver.spans()).noneMatch(s -> String.valueOf(s.attribute("url.path")).startsWith("/no-descriptor")
+        || String.valueOf(s.attribute("url.full")).contains("/no-descriptor/"));
+  }
+
+  // ---- What Mackerel receives -------------------------------------------------------------------------
+
+  @Test
+  @Order(20)
+  void exportsAreGzippedProtobufWithTheMackerelHeaders() throws Exception {
+    assertThat(get("/example/hello?name=headers").statusCode()).isEqualTo(200);
+    awaitSpan(s -> "7".equals(s.attribute("example.name.length")));
+
+    OtlpReceiver.Received request = receiver.requests().stream()
+        .filter(r -> r.request() != null && r.request().toString().contains("example.name.length"))
+        .findFirst().orElseThrow();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo("/v1/traces");
+    assertThat(request.header("Mackerel-Api-Key")).isEqualTo(API_KEY);
+    assertThat(request.header("Accept")).isEqualTo("*/*");
+    assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
+  }
+
+  @Test
+  @Order(21)
+  void resourceNamesTheServiceTheHostAndTheServerProcess() throws Exception {
+    assertThat(get("/example/hello?name=resource").statusCode()).isEqualTo(200);
+    ReceivedSpan span = awaitSpan(s -> "8".equals(s.attribute("example.name.length")));
+
+    assertThat(span.resourceAttribute("service.name")).isEqualTo(SERVICE);
+    assertThat(span.resourceAttribute("service.version")).isEqualTo(System.getProperty("example.version", "0.1.0-SNAPSHOT"));
+    assertThat(span.resourceAttribute("deployment.environment.name")).isEqualTo("development");
+    assertThat(span.resourceAttribute("host.id")).isEqualTo(HOST_ID);
+    assertThat(span.resourceAttribute("host.name")).isNotBlank();
+    assertThat(span.resourceAttribute("process.pid")).isEqualTo(Long.toString(server.javaPid()));
+  }
+
+  @Test
+  @Order(22)
+  void eachDeploymentHasItsOwnService() throws Exception {
+    assertThat(get("/example/hello?name=separately").statusCode()).isEqualTo(200);
+    assertThat(get("/flush-check/hello?name=flush-early").statusCode()).isEqualTo(200);
+
+    assertThat(awaitSpan(s -> "10".equals(s.attribute("example.name.length")))
+        .resourceAttribute("service.name")).isEqualTo(SERVICE);
+    // flush-check exports only at shutdown: nothing of it has arrived.
+    assertThat(receiver.spans()).noneMatch(s -> FLUSH_SERVICE.equals(s.resourceAttribute("service.name")));
+  }
+
+  // ---- Shutdown -----------------------------------------------------------------------------------------
+
+  @Test
+  @Order(100)
+  void gracefulStopFlushesSpansStillQueued() throws Exception {
+    assertThat(get("/flush-check/hello?name=queued").statusCode()).isEqualTo(200);
+    Thread.sleep(1000);
+    Predicate<ReceivedSpan> queued = s -> FLUSH_SERVICE.equals(s.resourceAttribute("service.name"))
+        && "6".equals(s.attribute("example.name.length"));
+    assertThat(receiver.spans()).noneMatch(queued);
+
+    assertThat(server.stop(STOP_TIMEOUT)).as("stopped within " + STOP_TIMEOUT).isTrue();
+
+    assertThat(receiver.spans()).anyMatch(queued);
+  }
+
+  // ---- Helpers --------------------------------------------------------------------------------------------
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(30)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  static java.util.function.Consumer<HttpResponse<String>> ok(String bodyContains) {
+    return response -> {
+      assertThat(response.statusCode()).as(response.uri() + " answered " + response.body()).isEqualTo(200);
+      assertThat(response.body()).contains(bodyContains);
+    };
+  }
+
+  /** The SERVER span of the request for exactly this path. */
+  static Predicate<ReceivedSpan> serverSpan(String path) {
+    return s -> s.kind() == SpanKind.SPAN_KIND_SERVER && path.equals(s.attribute("url.path"));
+  }
+
+  static Predicate<ReceivedSpan> childOf(ReceivedSpan parent, SpanKind kind) {
+    return s -> s.kind() == kind && s.parentSpanId().equals(parent.spanId());
+  }
+
+  ReceivedSpan awaitSpan(Predicate<ReceivedSpan> matching) throws InterruptedException {
+    return receiver.awaitSpan(matching, SPAN_WAIT);
+  }
+
+  static boolean selected(String configuration) {
+    String servers = System.getProperty("servers", "all").strip();
+    return servers.isEmpty() || servers.equals("all")
+        || Arrays.stream(servers.split(",")).map(String::strip).anyMatch(configuration::equals);
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(file);
+      }
+    }
+  }
+}

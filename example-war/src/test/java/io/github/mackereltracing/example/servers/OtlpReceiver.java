@@ -1,0 +1,213 @@
+package io.github.mackereltracing.example.servers;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real OTLP/HTTP receiver on loopback: it decodes what arrives (gzip and protobuf) so that tests assert
+ * what Mackerel or a Collector would receive. (The library's own test receiver, copied: the example is a
+ * separate build.)
+ */
+public final class OtlpReceiver implements AutoCloseable {
+  /** One HTTP request as it arrived. */
+  public record Received(
+      String method, String path, Map<String, List<String>> headers, byte[] rawBody, ExportTraceServiceRequest request) {
+    public String header(String name) {
+      for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) {
+          return e.getValue().get(0);
+        }
+      }
+      return null;
+    }
+  }
+
+  /** A span with the resource it came with. */
+  public record ReceivedSpan(ResourceSpans resource, ScopeSpans scope, Span span) {
+    public String name() {
+      return span.getName();
+    }
+
+    public String attribute(String key) {
+      return OtlpReceiver.attribute(span.getAttributesList(), key);
+    }
+
+    public String resourceAttribute(String key) {
+      return OtlpReceiver.attribute(resource.getResource().getAttributesList(), key);
+    }
+
+    public String scopeName() {
+      return scope.getScope().getName();
+    }
+
+    public String traceId() {
+      return java.util.HexFormat.of().formatHex(span.getTraceId().toByteArray());
+    }
+
+    public String spanId() {
+      return java.util.HexFormat.of().formatHex(span.getSpanId().toByteArray());
+    }
+
+    /** Empty for a root span. */
+    public String parentSpanId() {
+      return java.util.HexFormat.of().formatHex(span.getParentSpanId().toByteArray());
+    }
+
+    public long durationNanos() {
+      return span.getEndTimeUnixNano() - span.getStartTimeUnixNano();
+    }
+
+    public Span.SpanKind kind() {
+      return span.getKind();
+    }
+
+    public boolean isError() {
+      return span.getStatus().getCode() == io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR;
+    }
+
+    /** The attribute {@code key} of the first event called {@code event}, or null. */
+    public String eventAttribute(String event, String key) {
+      return span.getEventsList().stream().filter(e -> e.getName().equals(event)).findFirst()
+          .map(e -> OtlpReceiver.attribute(e.getAttributesList(), key)).orElse(null);
+    }
+
+    @Override
+    public String toString() {
+      String kind = span.getKind().name().substring("SPAN_KIND_".length());
+      return kind + " '" + span.getName() + "' trace=" + traceId().substring(0, 8) + " span="
+          + spanId().substring(0, 8) + " parent=" + (parentSpanId().isEmpty() ? "-" : parentSpanId().substring(0, 8))
+          + (isError() ? " ERROR" : "") + " " + durationNanos() / 1_000_000 + "ms "
+          + span.getAttributesList().stream()
+              .map(kv -> kv.getKey() + "=" + OtlpReceiver.attribute(List.of(kv), kv.getKey())).toList()
+          + " service.name=" + resourceAttribute("service.name") + " scope=" + scopeName();
+    }
+  }
+
+  private final HttpServer server;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private volatile int status = 200;
+
+  public OtlpReceiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.start();
+  }
+
+  /** The traces URL, e.g. {@code http://127.0.0.1:4711/v1/traces}. */
+  public String tracesUrl() {
+    return baseUrl() + "/v1/traces";
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The HTTP status every later request is answered with. */
+  public void respondWith(int status) {
+    this.status = status;
+  }
+
+  public List<Received> requests() {
+    return List.copyOf(received);
+  }
+
+  public List<ReceivedSpan> spans() {
+    List<ReceivedSpan> spans = new ArrayList<>();
+    for (Received r : received) {
+      if (r.request() == null) {
+        continue;
+      }
+      for (ResourceSpans rs : r.request().getResourceSpansList()) {
+        for (ScopeSpans ss : rs.getScopeSpansList()) {
+          for (Span span : ss.getSpansList()) {
+            spans.add(new ReceivedSpan(rs, ss, span));
+          }
+        }
+      }
+    }
+    return spans;
+  }
+
+  /** Waits up to {@code timeout} until a span matches; returns it, or fails. */
+  public ReceivedSpan awaitSpan(Predicate<ReceivedSpan> matching, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ReceivedSpan span : spans()) {
+        if (matching.test(span)) {
+          return span;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no matching span arrived within " + timeout + "; received: " + spanNames());
+  }
+
+  public List<String> spanNames() {
+    return spans().stream().map(ReceivedSpan::toString).toList();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] raw = exchange.getRequestBody().readAllBytes();
+      byte[] body = raw;
+      String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+      if ("gzip".equalsIgnoreCase(encoding)) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+          body = in.readAllBytes();
+        }
+      }
+      ExportTraceServiceRequest request = null;
+      if (exchange.getRequestURI().getPath().endsWith("/v1/traces")) {
+        request = ExportTraceServiceRequest.parseFrom(body);
+      }
+      received.add(new Received(
+          exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+          Map.copyOf(exchange.getRequestHeaders()), raw, request));
+      int code = status;
+      exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      exchange.sendResponseHeaders(code, -1);
+    }
+  }
+
+  static String attribute(List<KeyValue> attributes, String key) {
+    for (KeyValue kv : attributes) {
+      if (kv.getKey().equals(key)) {
+        AnyValue v = kv.getValue();
+        switch (v.getValueCase()) {
+          case STRING_VALUE: return v.getStringValue();
+          case INT_VALUE: return Long.toString(v.getIntValue());
+          case BOOL_VALUE: return Boolean.toString(v.getBoolValue());
+          case DOUBLE_VALUE: return Double.toString(v.getDoubleValue());
+          default: return v.toString();
+        }
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}

@@ -1,0 +1,115 @@
+package io.github.mackereltracing.internal.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A plain asynchronous JAX-RS call on RESTEasy ({@code request().async().get()}, as the MicroProfile
+ * Telemetry TCK's JaxRsClientAsyncTest makes it) runs the request filters on the client's executor thread:
+ * the caller's context must be current there, and gone from that thread afterwards. Real RESTEasy client,
+ * real HTTP on loopback.
+ */
+class ResteasyContextPropagationTest {
+  private static final ContextKey<String> CALLER = ContextKey.named("caller");
+
+  private HttpServer server;
+  private ExecutorService oneWorker;
+  private Client client;
+  /** The CALLER value current in the request filter of each call, "none" when there was none. */
+  private final List<String> seenByFilter = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/plain");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    // One worker, so that the second call runs on the thread the first one used.
+    oneWorker = Executors.newSingleThreadExecutor();
+    ClientRequestFilter recorder =
+        request -> {
+          String caller = Context.current().get(CALLER);
+          seenByFilter.add(caller == null ? "none" : caller);
+        };
+    client = ClientBuilder.newBuilder().executorService(oneWorker).register(recorder).build();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    oneWorker.shutdownNow();
+    server.stop(0);
+  }
+
+  private String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  @Test
+  void theCallersContextIsCurrentInTheFiltersOfAnAsyncCallAndResetAfterIt() throws Exception {
+    try (Scope ignored = Context.current().with(CALLER, "first").makeCurrent()) {
+      assertThat(client.target(url()).request().async().get(String.class).get(10, TimeUnit.SECONDS))
+          .isEqualTo("ok");
+    }
+    // No context here: the worker must not still carry the first call's.
+    assertThat(client.target(url()).request().async().get(String.class).get(10, TimeUnit.SECONDS))
+        .isEqualTo("ok");
+
+    assertThat(seenByFilter).containsExactly("first", "none");
+  }
+
+  @Test
+  void rxCallsToo() throws Exception {
+    try (Scope ignored = Context.current().with(CALLER, "rx").makeCurrent()) {
+      assertThat(
+              client.target(url()).request().rx().get(String.class).toCompletableFuture()
+                  .get(10, TimeUnit.SECONDS))
+          .isEqualTo("ok");
+    }
+
+    assertThat(seenByFilter).containsExactly("rx");
+  }
+
+  @Test
+  void nestedPushesAreUndoneInOrder() {
+    ResteasyContextPropagation propagation = new ResteasyContextPropagation();
+    Context outer = Context.root().with(CALLER, "outer");
+    Context inner = Context.root().with(CALLER, "inner");
+
+    propagation.push(outer);
+    propagation.push(inner);
+    assertThat(Context.current().get(CALLER)).isEqualTo("inner");
+    propagation.reset(inner);
+    assertThat(Context.current().get(CALLER)).isEqualTo("outer");
+    propagation.reset(outer);
+
+    assertThat(Context.current()).isSameAs(Context.root());
+    propagation.reset(outer); // an unmatched reset is harmless
+    assertThat(Context.current()).isSameAs(Context.root());
+  }
+}
