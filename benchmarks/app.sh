@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The whole application: the example WAR on Payara Micro 6 under wrk on loopback, in three variants run in
-# alternating order (A/B): no tracing (the WAR with tracing off), this library (tracing on), and the
-# OpenTelemetry Java agent (the same WAR, library off, agent on). Library and agent export to the same OTLP
-# receiver. Called by run.sh; on its own:
+# The whole application: the example WAR on WildFly (the server example-war/run.sh uses; its standalone.xml
+# has no OpenTelemetry of its own) under wrk on loopback, in three variants run in alternating order (A/B):
+# no tracing (the WAR with tracing off), this library (tracing on), and the OpenTelemetry Java agent (the
+# same WAR, library off, agent on). Library and agent export to the same OTLP receiver. Called by run.sh
+# (with CP, the benchmarks' class path, for the receiver); on its own:
 #
 #   benchmarks/app.sh --check                    whether everything it needs is there (says what is not)
 #   benchmarks/app.sh [--rounds N] [--quick] [--results DIR] [--war FILE] [--war-library] [--only VARIANT]
@@ -25,7 +26,7 @@ CHECK=false
 KEEP_LIBRARY=false
 ONLY=
 WAR=
-PAYARA_VERSION=6.2025.10
+WILDFLY_VERSION=39.0.1.Final
 AGENT_VERSION=2.31.1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -46,22 +47,20 @@ URL_PATH=/example/api/users/1
 
 log() { echo "[$(date +%H:%M:%S)] app: $*"; }
 m2() { echo "$HOME/.m2/repository/$1"; }
-PAYARA=$(m2 "fish/payara/extras/payara-micro/$PAYARA_VERSION/payara-micro-$PAYARA_VERSION.jar")
+WILDFLY=$ROOT/example-war/target/servers/wildfly/wildfly-$WILDFLY_VERSION
 AGENT=$(m2 "io/opentelemetry/javaagent/opentelemetry-javaagent/$AGENT_VERSION/opentelemetry-javaagent-$AGENT_VERSION.jar")
 
 # ---- what is needed ----
 missing() { echo "whole application: $*" >&2; exit 1; }
 command -v wrk > /dev/null || missing "wrk is not installed (Debian: apt-get install -y wrk)"
+[ -f "$ROOT/example-war/pom.xml" ] || missing "no example-war/ on this branch"
 [ -n "$WAR" ] || WAR=$ROOT/example-war/target/example.war
-if [ ! -f "$WAR" ] && [ -f "$ROOT/example-war/pom.xml" ]; then
-  log "building the example WAR"
-  (cd "$ROOT/example-war" && mvn -B -o -q package -DskipTests -DskipITs) || missing "the example WAR did not build"
+if [ ! -f "$WAR" ] || [ ! -d "$WILDFLY" ]; then
+  log "building the example WAR and unpacking WildFly $WILDFLY_VERSION"
+  (cd "$ROOT/example-war" && mvn -B -q package -Prun -DskipTests -DskipITs) \
+    || missing "the example WAR did not build, or WildFly could not be unpacked"
 fi
-[ -f "$WAR" ] || missing "no example WAR ($ROOT/example-war is not on this branch yet: merge main once it has it)"
-if [ ! -f "$PAYARA" ]; then
-  mvn -B -q dependency:get -Dartifact="fish.payara.extras:payara-micro:$PAYARA_VERSION" > /dev/null \
-    || missing "Payara Micro $PAYARA_VERSION could not be resolved"
-fi
+[ -f "$WAR" ] && [ -d "$WILDFLY" ] || missing "no example WAR or no WildFly in example-war/target"
 if [ ! -f "$AGENT" ]; then
   mvn -B -q dependency:get -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$AGENT_VERSION" > /dev/null \
     || missing "the OpenTelemetry Java agent $AGENT_VERSION could not be resolved"
@@ -82,9 +81,11 @@ fi
 
 # ---- the receiver ----
 SERVER_PID=
+JVM_PID=
 SINK_PID=
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2> /dev/null && wait "$SERVER_PID" 2> /dev/null || true
+  [ -n "$JVM_PID" ] && kill "$JVM_PID" 2> /dev/null || true
   [ -n "$SINK_PID" ] && kill "$SINK_PID" 2> /dev/null && wait "$SINK_PID" 2> /dev/null || true
 }
 trap cleanup EXIT
@@ -96,7 +97,11 @@ free_port() {
   done
   missing "no free port from $1"
 }
+# WildFly's ports all move by one offset: http (8080), https (8443), management (9990).
 HTTP_PORT=$(free_port 18480)
+while [ -n "$(ss -Hltn "sport = :$((HTTP_PORT + 363))")$(ss -Hltn "sport = :$((HTTP_PORT + 1910))")" ]; do
+  HTTP_PORT=$(free_port $((HTTP_PORT + 1)))
+done
 java -Xmx256m -cp "$CP" io.github.mackereltracing.benchmarks.export.OtlpSink 0 > "$WORK/sink.log" 2>&1 &
 SINK_PID=$!
 SINK_PORT=
@@ -118,23 +123,29 @@ to_ms() { # wrk's 1.23ms / 456.78us / 1.02s
 
 run_variant() {
   local round=$1 variant=$2
-  local jvm=(-Xmx512m -Dotel.service.name=example)
+  # standalone.conf's own defaults, which it leaves out when JAVA_OPTS is set.
+  local opts="-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m -Djava.net.preferIPv4Stack=true"
+  opts+=" -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true -Dotel.service.name=example"
   case "$variant" in
-    none) jvm+=(-Dotel.sdk.disabled=true) ;;
-    library) jvm+=(-Dmackerel.api-key=benchmark-key-not-real
-                   -Dotel.exporter.otlp.traces.endpoint="http://127.0.0.1:$SINK_PORT/v1/traces") ;;
+    none) opts+=" -Dotel.sdk.disabled=true" ;;
+    library) opts+=" -Dmackerel.api-key=benchmark-key-not-real"
+             opts+=" -Dotel.exporter.otlp.traces.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces" ;;
     # No key: the library stays off (otel.sdk.disabled would switch the agent off too).
-    agent) jvm+=("-javaagent:$AGENT"
-                 -Dotel.javaagent.logging=simple -Dotel.exporter.otlp.protocol=http/protobuf
-                 -Dotel.exporter.otlp.traces.endpoint="http://127.0.0.1:$SINK_PORT/v1/traces"
-                 -Dotel.exporter.otlp.compression=gzip -Dotel.metrics.exporter=none -Dotel.logs.exporter=none) ;;
+    agent) opts+=" -javaagent:$AGENT -Dotel.exporter.otlp.protocol=http/protobuf"
+           opts+=" -Dotel.exporter.otlp.traces.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces"
+           opts+=" -Dotel.exporter.otlp.compression=gzip -Dotel.metrics.exporter=none -Dotel.logs.exporter=none" ;;
   esac
-  local rootdir=$WORK/payara-$variant
-  rm -rf "$rootdir"
+  opts+=" ${APP_JVM_EXTRA:-}" # e.g. a JFR recording, to profile a variant
+  local base=$WORK/wildfly-$variant
+  rm -rf "$base"
+  mkdir -p "$base/deployments"
+  cp -r "$WILDFLY/standalone/configuration" "$base/"
+  cp "$WORK/example.war" "$base/deployments/"
   log "round $round: $variant: starting (load $(cut -d' ' -f1 /proc/loadavg))"
   local start=$(date +%s.%N)
-  java "${jvm[@]}" -jar "$PAYARA" --nocluster --port "$HTTP_PORT" --rootdir "$rootdir" \
-    --deploy "$WORK/example.war" --contextroot example > "$WORK/r$round-$variant.log" 2>&1 &
+  LAUNCH_JBOSS_IN_BACKGROUND=1 JAVA_OPTS="$opts" "$WILDFLY/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+    -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset=$((HTTP_PORT - 8080)) \
+    > "$WORK/r$round-$variant.log" 2>&1 &
   SERVER_PID=$!
   local up=
   for _ in $(seq 1800); do
@@ -142,17 +153,27 @@ run_variant() {
     kill -0 "$SERVER_PID" 2> /dev/null || break
     sleep 0.1
   done
-  [ -n "$up" ] || { tail -30 "$WORK/r$round-$variant.log" >&2; missing "$variant did not start"; }
+  if [ -z "$up" ]; then
+    tail -30 "$WORK/r$round-$variant.log" >&2
+    kill -0 "$SERVER_PID" 2> /dev/null || missing "$variant did not start: the server exited"
+    missing "$variant did not start within 3 minutes"
+  fi
+  # standalone.sh waits for the server's JVM: the figures are that JVM's.
+  local jvm=$(pgrep -P "$SERVER_PID" java | head -1)
+  [ -n "$jvm" ] || missing "no server JVM under standalone.sh ($SERVER_PID)"
+  JVM_PID=$jvm
   local startup=$(awk -v a="$start" -v b="$up" 'BEGIN {print b - a}')
   log "round $round: $variant: up in ${startup}s; warming up for $WARMUP"
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$HTTP_PORT$URL_PATH" > /dev/null
-  local spans0=$(sink_spans) cpu0=$(cpu_ticks "$SERVER_PID")
+  local spans0=$(sink_spans) cpu0=$(cpu_ticks "$jvm")
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$HTTP_PORT$URL_PATH" > "$WORK/r$round-$variant.wrk"
-  local cpu1=$(cpu_ticks "$SERVER_PID")
-  local rss=$(status_of "$SERVER_PID" VmRSS) threads=$(status_of "$SERVER_PID" Threads)
+  local cpu1=$(cpu_ticks "$jvm")
+  local rss=$(status_of "$jvm" VmRSS) threads=$(status_of "$jvm" Threads)
   sleep 6 # the batch processor's schedule delay (5 s): spans of the last requests arrive
   local spans1=$(sink_spans)
   kill "$SERVER_PID"; wait "$SERVER_PID" 2> /dev/null || true; SERVER_PID=
+  while kill -0 "$jvm" 2> /dev/null; do sleep 0.2; done
+  JVM_PID=
   local out=$WORK/r$round-$variant.wrk
   local rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   local requests=$(awk '/requests in/ {print $1}' "$out")
