@@ -12,7 +12,7 @@
 # --war-library keeps the WAR's own.
 #
 # Per variant and round it records, in DIR/app.csv: requests/s, p50 and p99 latency, server CPU per request,
-# RSS and live threads after the run, start-up time (JVM start to the first answered request) and the spans
+# RSS and live threads after the run (and those tracing started, by name), start-up time (JVM start to the first answered request) and the spans
 # the receiver got per request.
 set -euo pipefail
 
@@ -169,6 +169,12 @@ run_variant() {
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$HTTP_PORT$URL_PATH" > "$WORK/r$round-$variant.wrk"
   local cpu1=$(cpu_ticks "$jvm")
   local rss=$(status_of "$jvm" VmRSS) threads=$(status_of "$jvm" Threads)
+  # Threads by name (as the kernel keeps them: 15 characters), and those that tracing started: the SDK's
+  # and exporters' (the JDK's Keep-Alive-Timer is one per JVM, for every HttpURLConnection user).
+  cat /proc/"$jvm"/task/*/comm 2> /dev/null | sed 's/[0-9]*$//' | sort | uniq -c | sort -rn \
+    > "$WORK/r$round-$variant.threads"
+  local tracing_threads=$(cat /proc/"$jvm"/task/*/comm 2> /dev/null \
+    | grep -cE '^(BatchSpanProces|BatchLogRecordP|PeriodicMetricR|jdkhttp-executo|HttpClient-|OkHttp|otel)' || true)
   sleep 6 # the batch processor's schedule delay (5 s): spans of the last requests arrive
   local spans1=$(sink_spans)
   kill "$SERVER_PID"; wait "$SERVER_PID" 2> /dev/null || true; SERVER_PID=
@@ -189,6 +195,7 @@ run_variant() {
       'BEGIN {printf "app.%s,cpu_ms_per_request,%.4f,ms,%s\n", v, c * 1000 / t / n, r}'
     awk -v k="$rss" -v r="$round" -v v="$variant" 'BEGIN {printf "app.%s,rss_mb,%.1f,MB,%s\n", v, k / 1024, r}'
     echo "app.$variant,threads,$threads,threads,$round"
+    echo "app.$variant,tracing_threads,$tracing_threads,threads,$round"
     echo "app.$variant,startup_seconds,$startup,s,$round"
     awk -v s=$((spans1 - spans0)) -v n="$requests" -v r="$round" -v v="$variant" \
       'BEGIN {printf "app.%s,spans_per_request,%.3f,spans,%s\n", v, s / n, r}'
