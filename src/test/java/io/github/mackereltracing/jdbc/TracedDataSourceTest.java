@@ -6,7 +6,11 @@ import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.testing.OtlpReceiver;
 import io.github.mackereltracing.testing.OtlpReceiver.ReceivedSpan;
+import com.google.protobuf.ByteString;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -17,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,6 +134,26 @@ class TracedDataSourceTest {
     ReceivedSpan parent = receiver.awaitSpan(s -> s.name().equals("GET /people"), WAIT);
     assertThat(span.span().getTraceId()).isEqualTo(parent.span().getTraceId());
     assertThat(span.span().getParentSpanId()).isEqualTo(parent.span().getSpanId());
+    assertThat(receiver.spanNames()).containsOnlyOnce("SELECT people");
+  }
+
+  @Test
+  void statementsFollowTheSamplersDecision() throws Exception {
+    DataSource ds = TracedDataSource.wrap(h2);
+    deploy("sampled-by-caller", Map.of(
+        "mackerel.jdbc.root-spans", "true", "otel.traces.sampler", "parentbased_always_off"));
+
+    query(ds, "SELECT name FROM people WHERE id = 1"); // a root: this sampler drops it
+    SpanContext sampled = SpanContext.createFromRemoteParent(
+        "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
+    try (Scope ignored = Span.wrap(sampled).makeCurrent()) {
+      query(ds, "SELECT name FROM people WHERE name = 'alice'"); // the caller sampled it: kept
+    }
+
+    ReceivedSpan span = receiver.awaitSpan(s -> s.name().equals("SELECT people"), WAIT);
+    assertThat(span.attribute("db.query.text")).isEqualTo("SELECT name FROM people WHERE name = ?");
+    assertThat(span.span().getParentSpanId())
+        .isEqualTo(ByteString.copyFrom(HexFormat.of().parseHex("00f067aa0ba902b7")));
     assertThat(receiver.spanNames()).containsOnlyOnce("SELECT people");
   }
 

@@ -56,6 +56,19 @@ public class InMemoryTracing implements BeforeAllCallback, AfterAllCallback, Bef
     }
   }
 
+  /** Tracing on with {@code otel.traces.sampler=always_off}: nothing is sampled. */
+  public static final class SamplingOff extends InMemoryTracing {
+    public SamplingOff() {
+      super(withSampler("always_off"));
+    }
+  }
+
+  private static Map<String, String> withSampler(String sampler) {
+    Map<String, String> settings = enabled();
+    settings.put("otel.traces.sampler", sampler);
+    return settings;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     settings.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));

@@ -56,6 +56,9 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  /** The name of the threads that answer requests. */
+  public static final String RECEIVER_THREAD = "otlp-receiver";
+
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
@@ -64,7 +67,8 @@ public final class OtlpReceiver implements AutoCloseable {
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(2));
+    // Named, so that tests counting the threads a deployment starts can tell the receiver's apart.
+    server.setExecutor(Executors.newFixedThreadPool(2, task -> new Thread(task, RECEIVER_THREAD)));
     server.start();
   }
 

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * What the three annotation interceptors share. An instance serves one bean instance: it finds its
  * deployment's tracing and its bean class's method traces once, when created, so that a call costs a
- * volatile read when tracing is off and one map read more when it is on.
+ * volatile read when tracing is off and one map read more when it is on. A span the sampler would drop is
+ * not built (see {@link io.github.mackereltracing.internal.runtime.SamplingShortcut}).
  *
  * <p>The CDI limits apply: a call from the bean to itself ({@code this.other()}) is not intercepted, nor
  * are private, static or final methods (CDI refuses an interceptor binding on a final class or method).
@@ -61,7 +62,7 @@ abstract class SpanInterceptor implements Serializable {
     if (!trace.tracedBy(binding)) {
       return invocation.proceed();
     }
-    return SpanInvocation.proceed(tracing.tracer(), trace, invocation);
+    return SpanInvocation.proceed(tracing.tracer(), tracing.sampling(), trace, invocation);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {

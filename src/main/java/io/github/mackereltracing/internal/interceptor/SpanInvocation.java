@@ -1,10 +1,12 @@
 package io.github.mackereltracing.internal.interceptor;
 
+import io.github.mackereltracing.internal.runtime.SamplingShortcut;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.interceptor.InvocationContext;
 import java.util.concurrent.CompletionException;
@@ -24,8 +26,13 @@ final class SpanInvocation {
 
   private SpanInvocation() {}
 
-  static Object proceed(Tracer tracer, MethodTrace trace, InvocationContext invocation) throws Exception {
-    Span span = start(tracer, trace, invocation);
+  static Object proceed(Tracer tracer, SamplingShortcut sampling, MethodTrace trace, InvocationContext invocation)
+      throws Exception {
+    Context parent = trace.inheritContext ? Context.current() : Context.root();
+    if (sampling.drops(Span.fromContext(parent).getSpanContext())) {
+      return invocation.proceed(); // the sampler would drop the span: don't build it
+    }
+    Span span = start(tracer, parent, trace, invocation);
     if (span == null) {
       return invocation.proceed();
     }
@@ -45,14 +52,16 @@ final class SpanInvocation {
     return result;
   }
 
-  private static Span start(Tracer tracer, MethodTrace trace, InvocationContext invocation) {
+  private static Span start(Tracer tracer, Context parent, MethodTrace trace, InvocationContext invocation) {
     try {
       SpanBuilder builder =
           tracer
               .spanBuilder(trace.spanName)
               .setSpanKind(trace.kind)
               .setAttribute(CODE_FUNCTION_NAME, trace.functionName);
-      if (!trace.inheritContext) {
+      if (trace.inheritContext) {
+        builder.setParent(parent); // read once, above; the SDK would read it again
+      } else {
         builder.setNoParent();
       }
       ParameterAttributes parameterAttributes = trace.parameterAttributes;

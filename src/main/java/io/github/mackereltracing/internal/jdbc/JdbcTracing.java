@@ -3,7 +3,9 @@ package io.github.mackereltracing.internal.jdbc;
 import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Setting;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.SamplingShortcut;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
@@ -13,6 +15,8 @@ import io.opentelemetry.context.Context;
  */
 final class JdbcTracing {
   final Tracer tracer;
+  /** Statements whose span the sampler would drop make none. */
+  final SamplingShortcut sampling;
   final boolean rootSpans;
   final boolean connectionSpans;
   final boolean legacyAttributes;
@@ -23,12 +27,14 @@ final class JdbcTracing {
 
   private JdbcTracing(
       Tracer tracer,
+      SamplingShortcut sampling,
       boolean rootSpans,
       boolean connectionSpans,
       boolean legacyAttributes,
       DeploymentTracing deployment,
       ClassLoader loader) {
     this.tracer = tracer;
+    this.sampling = sampling;
     this.rootSpans = rootSpans;
     this.connectionSpans = connectionSpans;
     this.legacyAttributes = legacyAttributes;
@@ -38,7 +44,7 @@ final class JdbcTracing {
 
   /** Tracing given directly, not found through a deployment. */
   static JdbcTracing create(Tracer tracer, boolean rootSpans, boolean connectionSpans, boolean legacyAttributes) {
-    return new JdbcTracing(tracer, rootSpans, connectionSpans, legacyAttributes, null, null);
+    return new JdbcTracing(tracer, SamplingShortcut.NONE, rootSpans, connectionSpans, legacyAttributes, null, null);
   }
 
   /** The deployment's JDBC tracing, for threads whose context class loader is {@code loader}. */
@@ -46,6 +52,7 @@ final class JdbcTracing {
     SdkSettings settings = deployment.settings();
     return new JdbcTracing(
         deployment.tracer(),
+        deployment.sampling(),
         flag(settings, Setting.JDBC_ROOT_SPANS),
         flag(settings, Setting.JDBC_CONNECTION_SPANS)
             || "true".equalsIgnoreCase(otel(settings, "otel.instrumentation.jdbc-datasource.enabled")),
@@ -57,7 +64,7 @@ final class JdbcTracing {
 
   /** The same tracing, found again for threads with another context class loader. */
   JdbcTracing forLoader(ClassLoader other) {
-    return new JdbcTracing(tracer, rootSpans, connectionSpans, legacyAttributes, deployment, other);
+    return new JdbcTracing(tracer, sampling, rootSpans, connectionSpans, legacyAttributes, deployment, other);
   }
 
   /** Whether spans are still recorded: false once the deployment is disabled or undeployed. */
@@ -72,11 +79,16 @@ final class JdbcTracing {
 
   /**
    * The context a span would have as parent, or null when no span is to be made: by default spans are
-   * made only inside a trace, so that pools, timers and start-up scripts make no root spans.
+   * made only inside a trace, so that pools, timers and start-up scripts make no root spans; nor when the
+   * sampler would drop the span (inside a trace that was not sampled, say).
    */
   Context parent() {
     Context context = Context.current();
-    return rootSpans || Span.fromContext(context).getSpanContext().isValid() ? context : null;
+    SpanContext parent = Span.fromContext(context).getSpanContext();
+    if (sampling.drops(parent)) {
+      return null;
+    }
+    return rootSpans || parent.isValid() ? context : null;
   }
 
   /** A true/false setting; SdkSettings has already replaced (and reported, once) a value that is neither. */

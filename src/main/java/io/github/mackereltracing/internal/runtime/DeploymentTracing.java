@@ -45,6 +45,7 @@ public final class DeploymentTracing {
     final OpenTelemetry openTelemetry;
     final OpenTelemetrySdk sdk; // null when disabled
     final Tracer tracer;
+    final SamplingShortcut sampling;
     final boolean global;
     final SpanLossReport losses; // null when disabled
 
@@ -55,6 +56,8 @@ public final class DeploymentTracing {
       this.openTelemetry = openTelemetry;
       this.sdk = sdk;
       this.tracer = openTelemetry.getTracer(SCOPE, Version.VALUE);
+      this.sampling =
+          sdk == null ? SamplingShortcut.NONE : SamplingShortcut.of(sdk.getSdkTracerProvider().getSampler());
       this.global = global;
     }
   }
@@ -92,6 +95,11 @@ public final class DeploymentTracing {
   /** The library's tracer for this deployment. */
   public Tracer tracer() {
     return start().tracer;
+  }
+
+  /** What the deployment's sampler decides without being asked; starts tracing if needed. */
+  public SamplingShortcut sampling() {
+    return start().sampling;
   }
 
   /** Whether spans are recorded and exported (false before start, when disabled, and after undeploy). */
