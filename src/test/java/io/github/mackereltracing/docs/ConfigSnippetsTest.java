@@ -3,6 +3,8 @@ package io.github.mackereltracing.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mackereltracing.MackerelTracing;
+import io.github.mackereltracing.internal.http.HttpSettings;
+import io.github.mackereltracing.internal.http.PathPatterns;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.testing.LogCapture;
@@ -11,6 +13,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -101,7 +105,7 @@ class ConfigSnippetsTest {
         LogCapture console = LogCapture.of("io.opentelemetry.exporter.logging.LoggingSpanExporter");
         Deployment app = new Deployment("console", Map.of())) {
       app.call(() -> {
-        MackerelTracing.openTelemetry().getTracer("t").spanBuilder("awesome_action").startSpan().end();
+        app.tracing.tracer().spanBuilder("awesome_action").setAttribute("id", 42L).startSpan().end();
         ((OpenTelemetrySdk) MackerelTracing.openTelemetry()).getSdkTracerProvider().forceFlush()
             .join(10, TimeUnit.SECONDS);
         return null;
@@ -109,8 +113,41 @@ class ConfigSnippetsTest {
 
       assertThat(library.linesAt(Level.INFO)).contains("INFO Mackerel tracing is enabled for deployment 'shop':"
           + " exporter=console, service.name=shop, sampler=parentbased_always_on, api key=(none)");
-      assertThat(console.lines()).singleElement().asString().startsWith("INFO 'awesome_action' : ");
-      System.out.println("console exporter line: " + console.lines());
+      String line = console.lines().get(0).substring("INFO ".length());
+      assertThat(line).startsWith("'awesome_action' : ");
+      // docs/troubleshooting.md shows the line as printed; only the random ids differ.
+      String shown = line.replaceAll("\\b[0-9a-f]{32}\\b", "94259e2c4b68ddbf1962b5a0a535df1c")
+          .replaceAll("\\b[0-9a-f]{16}\\b", "a0e53b1012438e7c")
+          // The jar's version; classes run from target/classes have none and say "dev".
+          .replace("[tracer: io.github.mackerel-tracing:dev]", "[tracer: io.github.mackerel-tracing:0.1.0-SNAPSHOT]");
+      System.out.println("console exporter line: " + shown);
+      assertThat(Files.readString(Path.of("docs/troubleshooting.md"))).contains(shown);
+    }
+  }
+
+  @Test
+  void samplingSnippetKeepsOneTraceInTen() throws Exception {
+    try (LogCapture log = LogCapture.library(); Deployment app = new Deployment("sampling", Map.of(
+        "otel.sdk.disabled", "false", "otel.traces.exporter", MemorySpanExporterProvider.NAME))) {
+      app.tracing.startNow();
+
+      assertThat(String.join("\n", log.linesAt(Level.INFO))).contains("sampler=parentbased_traceidratio(0.1)");
+      assertThat(app.call(() -> ((OpenTelemetrySdk) MackerelTracing.openTelemetry()).getSdkTracerProvider()
+          .getSampler().getDescription())).contains("TraceIdRatioBased{0.100000}");
+    }
+  }
+
+  @Test
+  void excludedPathsReplaceTheSkipPattern() throws Exception {
+    try (Deployment app = new Deployment("excluded-paths", Map.of(
+        "otel.sdk.disabled", "false", "otel.traces.exporter", MemorySpanExporterProvider.NAME))) {
+      PathPatterns excluded = HttpSettings.of(app.tracing).excludedPaths();
+
+      assertThat(excluded.matches("/api", "/ping")).isTrue();
+      assertThat(excluded.matches("/api", "/status/db")).isTrue();
+      assertThat(excluded.matches("/health", "/live")).isTrue();
+      assertThat(excluded.matches("/api", "/users/1")).isFalse();
+      assertThat(excluded.matches("/api", "/pings")).isFalse();
     }
   }
 }
