@@ -67,8 +67,8 @@ class ConfigSnippetsTest {
   @ValueSource(strings = {"configure", "configure-ja"})
   void resourceAttributesOfTheReadmes(String snippet) throws Exception {
     MemorySpanExporterProvider.SPANS.reset();
-    try (Deployment app = new Deployment(snippet, Map.of(
-        "otel.sdk.disabled", "false", "otel.traces.exporter", MemorySpanExporterProvider.NAME))) {
+    try (Deployment app = new Deployment(snippet, Map.of("otel.sdk.disabled", "false",
+        "otel.traces.exporter", MemorySpanExporterProvider.NAME, "otel.bsp.schedule.delay", "50"))) {
       app.call(() -> {
         MackerelTracing.openTelemetry().getTracer("t").spanBuilder("awesome_action").startSpan().end();
         ((OpenTelemetrySdk) MackerelTracing.openTelemetry()).getSdkTracerProvider().forceFlush()

@@ -43,7 +43,7 @@ class DocSnippetsTest {
   private static final Pattern ELISION = Pattern.compile("^(\\.\\.\\.|(//|#|<!--)\\s*\\.\\.\\..*)$");
   private static final Pattern CAPTION = Pattern.compile("^<!--\\s*(\\S+)\\s*-->$");
   private static final Pattern LOOKS_LIKE_CODE =
-      Pattern.compile("^(@\\w+|import |package |public |private |<\\?xml|<dependency>|\\w+[\\w.-]*=\\S).*");
+      Pattern.compile("^(@\\w+|import |package |public |private |<\\?xml|<dependency>|[a-z][\\w-]*(\\.[\\w-]+)+=\\S).*");
 
   record Block(String doc, int fenceLine, String language, List<String> lines, List<Integer> lineNumbers,
       String marker) {}
