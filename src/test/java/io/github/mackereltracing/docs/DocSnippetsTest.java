@@ -85,6 +85,64 @@ class DocSnippetsTest {
     assertThat(checked).as("snippets checked (the parser found them)").isGreaterThanOrEqualTo(30);
   }
 
+  private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+
+  /** Links between the pages (and to files of the repository) lead somewhere: the file, and the heading. */
+  @Test
+  void relativeLinksReachTheirFileAndHeading() throws IOException {
+    List<String> failures = new ArrayList<>();
+    for (Path doc : docs()) {
+      List<String> lines = Files.readAllLines(doc);
+      boolean inBlock = false;
+      for (int i = 0; i < lines.size(); i++) {
+        if (FENCE.matcher(lines.get(i)).matches()) {
+          inBlock = !inBlock;
+        }
+        Matcher link = LINK.matcher(lines.get(i));
+        while (!inBlock && link.find()) {
+          String target = link.group(1);
+          if (target.matches("^[a-z]+:.*")) {
+            continue; // https:, mailto:
+          }
+          int hash = target.indexOf('#');
+          String file = hash < 0 ? target : target.substring(0, hash);
+          Path resolved = file.isEmpty() ? doc : doc.toAbsolutePath().getParent().resolve(file).normalize();
+          if (!Files.exists(resolved)) {
+            failures.add(doc + ":" + (i + 1) + ": " + target + " does not exist");
+          } else if (hash >= 0 && resolved.toString().endsWith(".md")
+              && !headingAnchors(resolved).contains(target.substring(hash + 1))) {
+            failures.add(doc + ":" + (i + 1) + ": " + target + " names no heading of " + file);
+          }
+        }
+      }
+    }
+    assertThat(failures).as("links that lead nowhere").isEmpty();
+  }
+
+  /** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens. */
+  private static Set<String> headingAnchors(Path page) throws IOException {
+    Set<String> anchors = new java.util.HashSet<>();
+    boolean inBlock = false;
+    for (String line : Files.readAllLines(page)) {
+      if (FENCE.matcher(line).matches()) {
+        inBlock = !inBlock;
+      }
+      if (!inBlock && line.startsWith("#")) {
+        String title = line.replaceFirst("^#+\\s*", "").strip().toLowerCase(Locale.ROOT);
+        StringBuilder anchor = new StringBuilder();
+        title.codePoints().forEach(c -> {
+          if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
+            anchor.appendCodePoint(c);
+          } else if (c == ' ') {
+            anchor.append('-');
+          }
+        });
+        anchors.add(anchor.toString());
+      }
+    }
+    return anchors;
+  }
+
   /** Null when the block's lines are in {@code sourcePath}, else what is missing. */
   static String check(Block block, String sourcePath) throws IOException {
     String where = block.doc() + ":" + block.fenceLine();
