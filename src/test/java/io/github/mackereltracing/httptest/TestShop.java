@@ -286,7 +286,10 @@ public final class TestShop {
     @GET
     @Path("/async/{id}")
     public CompletionStage<String> async(@PathParam("id") String id) {
-      Client client = ClientBuilder.newBuilder().executorService(Context.taskWrapping(FOREIGN_WORKERS)).build();
+      ExecutorService executor = FOREIGN_WORKERS; // threads that know nothing of the request
+      Client client = ClientBuilder.newBuilder()
+          .executorService(Context.taskWrapping(executor))
+          .build();
       return client.target(uriInfo.getBaseUri()).path("users").path(id).request().rx().get(String.class)
           .whenComplete((r, e) -> client.close());
     }

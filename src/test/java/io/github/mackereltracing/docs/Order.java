@@ -1,0 +1,4 @@
+package io.github.mackereltracing.docs;
+
+/** What {@link Orders#load} returns. */
+public record Order(String id) {}
