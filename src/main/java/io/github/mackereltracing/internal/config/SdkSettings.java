@@ -106,10 +106,12 @@ public final class SdkSettings {
       if (firstOf(sdk, "otel.exporter.otlp.traces.compression", "otel.exporter.otlp.compression") == null) {
         sdk.put("otel.exporter.otlp.traces.compression", "gzip");
       }
-      // Mackerel takes traces only.
-      sdk.putIfAbsent("otel.metrics.exporter", "none");
-      sdk.putIfAbsent("otel.logs.exporter", "none");
     }
+    // A tracing library: the SDK's metrics and logs exporters (OpenTelemetry's default is OTLP for both) would
+    // add a thread per deployment, send what Mackerel does not take, and make every undeploy wait for a flush
+    // to an endpoint that may not exist. Users who want them name an exporter.
+    sdk.putIfAbsent("otel.metrics.exporter", "none");
+    sdk.putIfAbsent("otel.logs.exporter", "none");
     return new SdkSettings(true, sdk, all, apiKey, warnings);
   }
 

@@ -48,6 +48,16 @@ class SdkSettingsTest {
   }
 
   @Test
+  void metricsAndLogsAreOffUnlessAnExporterIsNamed() throws Exception {
+    assertThat(resolve("otel.sdk.disabled", "false").sdkProperties())
+        .containsEntry("otel.metrics.exporter", "none")
+        .containsEntry("otel.logs.exporter", "none");
+    assertThat(resolve("otel.sdk.disabled", "false", "otel.metrics.exporter", "otlp").sdkProperties())
+        .containsEntry("otel.metrics.exporter", "otlp")
+        .containsEntry("otel.logs.exporter", "none");
+  }
+
+  @Test
   void aCollectorEndpointKeepsTheMackerelHeaders() throws Exception {
     SdkSettings settings = resolve("mackerel.api-key", KEY, "otel.exporter.otlp.endpoint", "http://collector:4318");
     assertThat(settings.sdkProperties())
@@ -81,13 +91,15 @@ class SdkSettingsTest {
   }
 
   @Test
-  void withoutKeyOpenTelemetryDefaultsHoldExceptTheHttpProtocol() throws Exception {
+  void withoutKeyOpenTelemetryDefaultsHoldExceptTheHttpProtocolAndTracesOnly() throws Exception {
     SdkSettings settings = resolve("otel.sdk.disabled", "false");
     assertThat(settings.enabled()).isTrue();
     assertThat(settings.sdkProperties())
         .containsEntry("otel.exporter.otlp.protocol", "http/protobuf")
+        .containsEntry("otel.metrics.exporter", "none")
+        .containsEntry("otel.logs.exporter", "none")
         .doesNotContainKeys("otel.exporter.otlp.traces.endpoint", "otel.exporter.otlp.traces.headers",
-            "otel.exporter.otlp.traces.compression", "otel.metrics.exporter", "otel.logs.exporter");
+            "otel.exporter.otlp.traces.compression");
     assertThat(settings.tracesEndpoint()).isEqualTo("http://localhost:4318/v1/traces");
   }
 
