@@ -2,6 +2,7 @@ package io.github.mackereltracing.internal.cdi;
 
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
+import io.github.mackereltracing.internal.runtime.ServerMpTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -23,8 +24,9 @@ import javax.sql.DataSource;
 
 /**
  * The CDI side of a deployment: claims the deployment's tracing, makes {@link OpenTelemetry}, {@link
- * Tracer}, {@link Span} and {@link Baggage} injectable (unless the server already provides them), and shuts
- * tracing down with the container. The library jar may not be scanned, so every bean is added here.
+ * Tracer}, {@link Span} and {@link Baggage} injectable (unless the server already provides them), notes a
+ * server's own MicroProfile Telemetry beans (see {@link ServerMpTelemetry}), and shuts tracing down with the
+ * container. The library jar may not be scanned, so every bean is added here.
  */
 public class TracingExtension implements Extension {
   private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
@@ -46,6 +48,9 @@ public class TracingExtension implements Extension {
   }
 
   void processBean(@Observes ProcessBean<?> event) {
+    if (ServerMpTelemetry.isServerBean(event.getBean().getTypes(), event.getBean().getBeanClass())) {
+      tracing.serverTelemetryBean(event.getBean().getBeanClass().getName());
+    }
     // Only a @Default bean serves a plain @Inject Tracer: an application's qualified one
     // (@Produces @Audit Tracer) must not make ours step aside and leave @Inject Tracer unsatisfied.
     if (!event.getBean().getQualifiers().contains(Default.Literal.INSTANCE)) {
