@@ -7,16 +7,19 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessProducer;
+import jakarta.interceptor.Interceptor;
 import java.lang.reflect.Type;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -93,6 +96,14 @@ public class TracingExtension implements Extension {
         .scope(Dependent.class)
         .beanClass(TracingExtension.class)
         .createWith(context -> create.get());
+  }
+
+  /** First of all validation observers: a server's own telemetry extension may fail the deployment in its own. */
+  void afterDeploymentValidation(
+      @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event) {
+    if (tracing != null) {
+      tracing.decideEarlyIfServerWillFail();
+    }
   }
 
   void beforeShutdown(@Observes BeforeShutdown event) {

@@ -101,6 +101,26 @@ public final class DeploymentTracing {
   }
 
   /**
+   * Called before the server's own extensions validate the deployment. Where the server's SDK, switched on,
+   * will fail the deployment (Payara), the library decides now, so that its line saying why and what to do
+   * is in the log above the server's terse failure. Elsewhere the decision waits for the start, when the
+   * deployment's name is known.
+   */
+  public void decideEarlyIfServerWillFail() {
+    String serverBean = serverTelemetryBean;
+    if (serverBean == null || !ServerMpTelemetry.failsWarsWithTheSdk(serverBean) || started != null) {
+      return;
+    }
+    try {
+      if (ServerMpTelemetry.switchedOn(ConfigReader.read(classLoader, deploymentParams))) {
+        start();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // The configuration cannot be read now; the start will say so.
+    }
+  }
+
+  /**
    * Whether the server's own MicroProfile Telemetry traces this deployment, so that the library makes no
    * spans for it. Starts tracing if needed.
    */
@@ -216,7 +236,9 @@ public final class DeploymentTracing {
       settings = null;
     }
     steppedAside = true;
-    LOG.warning(ServerMpTelemetry.stepAsideMessage(name, serverBean, serverInfo));
+    // SEVERE where the server is about to fail the deployment; otherwise the application runs, traced by the server.
+    LOG.log(ServerMpTelemetry.failsWarsWithTheSdk(serverBean) ? Level.SEVERE : Level.WARNING,
+        ServerMpTelemetry.stepAsideMessage(name, serverBean, serverInfo));
     return noop(settings);
   }
 

@@ -76,6 +76,17 @@ public final class ServerMpTelemetry {
   }
 
   /**
+   * Whether the server's own SDK, once switched on, fails the deployment of a WAR that carries OpenTelemetry's
+   * SDK jars, as this library needs: Payara builds its SDK (OpenTelemetry 1.29) with the deployment's class
+   * loader as the service loader, meets the WAR's exporter, propagator and resource plug-ins, and stops at
+   * the first ({@code ServiceConfigurationError: ... not a subtype}), reported only as "CDI deployment
+   * failure:null". Measured on Payara Micro 6.2025.10 and 7.2025.1 with a WAR without this library too.
+   */
+  static boolean failsWarsWithTheSdk(String beanClass) {
+    return beanClass.startsWith("fish.payara.") || beanClass.startsWith("org.glassfish.");
+  }
+
+  /**
    * The one line logged when the library steps aside: which server, why, and the two ways to choose. Never
    * contains the key.
    */
@@ -84,13 +95,26 @@ public final class ServerMpTelemetry {
     if (server == null) {
       server = serverInfo == null || serverInfo.isBlank() ? "The server" : serverInfo;
     }
+    if (failsWarsWithTheSdk(beanClass)) {
+      return "Mackerel tracing steps aside for deployment '" + deployment + "': " + server
+          + "'s own MicroProfile Telemetry is switched on (otel.sdk.disabled=false), and " + server
+          + "'s SDK is about to fail this deployment (\"CDI deployment failure:null\"): it loads the"
+          + " OpenTelemetry SDK plug-ins that this WAR carries, with or without this library, and refuses them"
+          + " (ServiceConfigurationError: ... not a subtype). Choose one: to trace with this library, remove"
+          + " otel.sdk.disabled=false and set MACKEREL_API_KEY; or, to use " + server + "'s telemetry, remove"
+          + " this library and the OpenTelemetry SDK jars from the WAR and send " + server + "'s traces to"
+          + " Mackerel: " + MACKEREL_SETTINGS;
+    }
     return "Mackerel tracing steps aside for deployment '" + deployment + "': " + server
         + "'s own MicroProfile Telemetry traces it (otel.sdk.disabled=false; its bean " + beanClass
         + "), and a second tracer would record every request twice, in two traces. This library makes no"
         + " spans here; the server's telemetry runs as configured. Choose one: to trace with this library,"
         + " remove otel.sdk.disabled=false and set MACKEREL_API_KEY; or, to keep the server's telemetry, send"
-        + " it to Mackerel: otel.exporter.otlp.protocol=http/protobuf,"
-        + " otel.exporter.otlp.traces.endpoint=https://otlp-vaxila.mackerelio.com/v1/traces,"
-        + " otel.exporter.otlp.traces.headers=Mackerel-Api-Key=<your key>,Accept=*/*";
+        + " it to Mackerel: " + MACKEREL_SETTINGS;
   }
+
+  /** How a server's own OpenTelemetry SDK sends to Mackerel. */
+  private static final String MACKEREL_SETTINGS = "otel.exporter.otlp.protocol=http/protobuf,"
+      + " otel.exporter.otlp.traces.endpoint=https://otlp-vaxila.mackerelio.com/v1/traces,"
+      + " otel.exporter.otlp.traces.headers=Mackerel-Api-Key=<your key>,Accept=*/*";
 }

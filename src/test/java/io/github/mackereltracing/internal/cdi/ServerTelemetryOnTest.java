@@ -1,6 +1,9 @@
 package io.github.mackereltracing.internal.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fish.payara.standin.PayaraTelemetryStandIn;
 
 import io.github.mackereltracing.MackerelTracing;
 import io.github.mackereltracing.Traced;
@@ -157,6 +160,24 @@ class ServerTelemetryOnTest {
 
       assertThat(InMemoryTracing.names(InMemoryTracing.finishedSpans())).anyMatch(n -> n.endsWith("place"));
       assertThat(log.all()).doesNotContain("steps aside");
+    }
+  }
+
+  @Test
+  void whereTheServerWillFailTheDeploymentTheLineComesFirstAndSaysWhy() {
+    configure(Map.of("otel.sdk.disabled", "false", "mackerel.api-key", KEY));
+    Weld weld = new Weld().disableDiscovery()
+        .addExtensions(new TracingExtension(), new SpanAnnotationsExtension(), new PayaraTelemetryStandIn())
+        .addBeanClasses(Orders.class);
+    try (LogCapture log = LogCapture.library()) {
+      assertThatThrownBy(weld::initialize).hasStackTraceContaining("not a subtype");
+
+      assertThat(log.lines(Level.WARNING)).singleElement().asString()
+          .startsWith("SEVERE Mackerel tracing steps aside for deployment")
+          .contains("Payara's SDK is about to fail this deployment", "remove this library and the OpenTelemetry SDK jars",
+              "remove otel.sdk.disabled=false and set MACKEREL_API_KEY")
+          .doesNotContain(KEY);
+      assertThat(log.linesAt(Level.SEVERE)).hasSize(1);
     }
   }
 

@@ -65,6 +65,21 @@ class ServerMpTelemetryTest {
         .contains("Acme Server/1.0's own");
   }
 
+  @Test
+  void onPayaraTheLineSaysItsSdkWillFailTheDeploymentAndHowToChoose() {
+    String line = ServerMpTelemetry.stepAsideMessage(
+        "jakarta-application", "fish.payara.microprofile.telemetry.tracing.OpenTelemetryTracerProducer", null);
+
+    assertThat(ServerMpTelemetry.failsWarsWithTheSdk("fish.payara.microprofile.telemetry.tracing.OpenTelemetryTracerProducer"))
+        .isTrue();
+    assertThat(ServerMpTelemetry.failsWarsWithTheSdk("io.openliberty.microprofile.telemetry.internal.common.cdi.OpenTelemetryProducer"))
+        .isFalse();
+    assertThat(line).contains("Payara's SDK is about to fail this deployment (\"CDI deployment failure:null\")",
+        "remove otel.sdk.disabled=false and set MACKEREL_API_KEY",
+        "remove this library and the OpenTelemetry SDK jars from the WAR",
+        "otel.exporter.otlp.traces.headers=Mackerel-Api-Key=<your key>,Accept=*/*");
+  }
+
   private static URL jarOf(Class<?> type) {
     return type.getProtectionDomain().getCodeSource().getLocation();
   }
