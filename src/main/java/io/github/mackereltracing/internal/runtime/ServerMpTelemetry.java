@@ -27,9 +27,9 @@ public final class ServerMpTelemetry {
     {"io.openliberty.", "Open Liberty"},
     {"com.ibm.ws.", "Open Liberty"},
     {"fish.payara.", "Payara"},
-    {"org.glassfish.", "GlassFish"},
     {"org.wildfly.", "WildFly"},
-    {"io.smallrye.opentelemetry.", "the server's SmallRye OpenTelemetry (WildFly, JBoss EAP)"},
+    // WildFly's and JBoss EAP's MicroProfile Telemetry, or a copy inside the WAR: either traces on its own.
+    {"io.smallrye.opentelemetry.", "SmallRye OpenTelemetry"},
   };
 
   private ServerMpTelemetry() {}
@@ -83,7 +83,7 @@ public final class ServerMpTelemetry {
    * failure:null". Measured on Payara Micro 6.2025.10 and 7.2025.1 with a WAR without this library too.
    */
   static boolean failsWarsWithTheSdk(String beanClass) {
-    return beanClass.startsWith("fish.payara.") || beanClass.startsWith("org.glassfish.");
+    return beanClass.startsWith("fish.payara.");
   }
 
   /**

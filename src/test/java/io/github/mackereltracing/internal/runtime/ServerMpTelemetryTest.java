@@ -39,7 +39,7 @@ class ServerMpTelemetryTest {
     assertThat(ServerMpTelemetry.server("fish.payara.microprofile.telemetry.tracing.OpenTelemetryTracerProducer"))
         .isEqualTo("Payara");
     assertThat(ServerMpTelemetry.server("io.smallrye.opentelemetry.implementation.cdi.OpenTelemetryProducer"))
-        .contains("WildFly");
+        .isEqualTo("SmallRye OpenTelemetry");
     assertThat(ServerMpTelemetry.server("com.example.TelemetryProducer")).isNull();
   }
 
