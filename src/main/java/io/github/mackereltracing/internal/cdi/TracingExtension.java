@@ -2,20 +2,24 @@ package io.github.mackereltracing.internal.cdi;
 
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
+import io.github.mackereltracing.internal.runtime.ServerMpTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessProducer;
+import jakarta.interceptor.Interceptor;
 import java.lang.reflect.Type;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -23,8 +27,9 @@ import javax.sql.DataSource;
 
 /**
  * The CDI side of a deployment: claims the deployment's tracing, makes {@link OpenTelemetry}, {@link
- * Tracer}, {@link Span} and {@link Baggage} injectable (unless the server already provides them), and shuts
- * tracing down with the container. The library jar may not be scanned, so every bean is added here.
+ * Tracer}, {@link Span} and {@link Baggage} injectable (unless the server already provides them), notes a
+ * server's own MicroProfile Telemetry beans (see {@link ServerMpTelemetry}), and shuts tracing down with the
+ * container. The library jar may not be scanned, so every bean is added here.
  */
 public class TracingExtension implements Extension {
   private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
@@ -46,6 +51,9 @@ public class TracingExtension implements Extension {
   }
 
   void processBean(@Observes ProcessBean<?> event) {
+    if (ServerMpTelemetry.isServerBean(event.getBean().getTypes(), event.getBean().getBeanClass())) {
+      tracing.serverTelemetryBean(event.getBean().getBeanClass().getName());
+    }
     // Only a @Default bean serves a plain @Inject Tracer: an application's qualified one
     // (@Produces @Audit Tracer) must not make ours step aside and leave @Inject Tracer unsatisfied.
     if (!event.getBean().getQualifiers().contains(Default.Literal.INSTANCE)) {
@@ -88,6 +96,14 @@ public class TracingExtension implements Extension {
         .scope(Dependent.class)
         .beanClass(TracingExtension.class)
         .createWith(context -> create.get());
+  }
+
+  /** First of all validation observers: a server's own telemetry extension may fail the deployment in its own. */
+  void afterDeploymentValidation(
+      @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event) {
+    if (tracing != null) {
+      tracing.decideEarlyIfServerWillFail();
+    }
   }
 
   void beforeShutdown(@Observes BeforeShutdown event) {

@@ -16,7 +16,9 @@ public final class ServerTelemetry {
    * filter asks once at start-up; the JAX-RS filters ask per request, so an implementation must be a cheap
    * read of something decided at deployment time.
    *
-   * <p>Always false for now: detecting each server's MicroProfile Telemetry belongs to the real-servers work.
+   * <p>Always false: where the server's MicroProfile Telemetry traces a deployment, the library steps aside
+   * for the whole deployment, not only for HTTP ({@code DeploymentTracing.steppedAside()}, see
+   * {@code ServerMpTelemetry}); its tracing is then not {@code enabled()}, which every caller checks first.
    */
   public static boolean tracesHttp(DeploymentTracing tracing) {
     return false;

@@ -32,6 +32,8 @@ public final class DeploymentTracing {
   private volatile String serverInfo;
   private volatile Map<String, String> deploymentParams = Collections.emptyMap();
   private volatile boolean cdiAttached;
+  private volatile String serverTelemetryBean;
+  private volatile boolean steppedAside;
   private volatile Started started;
   private volatile boolean closed;
 
@@ -87,6 +89,46 @@ public final class DeploymentTracing {
     return cdiAttached;
   }
 
+  /**
+   * Called by the CDI extension when the deployment has a server's MicroProfile Telemetry bean ({@link
+   * ServerMpTelemetry#isServerBean}); the first one is kept, to be named in the log. Tracing steps aside if
+   * the settings also switch MicroProfile Telemetry on.
+   */
+  public void serverTelemetryBean(String beanClass) {
+    if (serverTelemetryBean == null) {
+      serverTelemetryBean = beanClass;
+    }
+  }
+
+  /**
+   * Called before the server's own extensions validate the deployment. Where the server's SDK, switched on,
+   * will fail the deployment (Payara), the library decides now, so that its line saying why and what to do
+   * is in the log above the server's terse failure. Elsewhere the decision waits for the start, when the
+   * deployment's name is known.
+   */
+  public void decideEarlyIfServerWillFail() {
+    String serverBean = serverTelemetryBean;
+    if (serverBean == null || !ServerMpTelemetry.failsWarsWithTheSdk(serverBean) || started != null) {
+      return;
+    }
+    try {
+      if (ServerMpTelemetry.switchedOn(ConfigReader.read(classLoader, deploymentParams))) {
+        start();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // The configuration cannot be read now; the start will say so.
+    }
+  }
+
+  /**
+   * Whether the server's own MicroProfile Telemetry traces this deployment, so that the library makes no
+   * spans for it. Starts tracing if needed.
+   */
+  public boolean steppedAside() {
+    start();
+    return steppedAside;
+  }
+
   /** The deployment's OpenTelemetry: the SDK when tracing is on, a no-op otherwise. Starts it if needed. */
   public OpenTelemetry openTelemetry() {
     return start().openTelemetry;
@@ -135,7 +177,12 @@ public final class DeploymentTracing {
     String name = deploymentName();
     SdkSettings settings;
     try {
-      settings = SdkSettings.resolve(ConfigReader.read(classLoader, deploymentParams), name);
+      Map<String, String> properties = ConfigReader.read(classLoader, deploymentParams);
+      String serverBean = serverTelemetryBean;
+      if (serverBean != null && ServerMpTelemetry.switchedOn(properties)) {
+        return stepAside(name, serverBean, properties);
+      }
+      settings = SdkSettings.resolve(properties, name);
     } catch (InvalidSettingException e) {
       LOG.severe("Mackerel tracing is OFF for deployment '" + name + "': " + e.getMessage()
           + ". The application runs untraced; fix the setting and redeploy.");
@@ -174,6 +221,25 @@ public final class DeploymentTracing {
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
     return new Started(settings, sdk, sdk, global, built.losses());
+  }
+
+  /**
+   * The server's own MicroProfile Telemetry traces the deployment: one warning, and no SDK, no span, no
+   * thread of ours. Settings the server accepts and we would refuse (an OTLP protocol of grpc) are not ours
+   * to complain about then.
+   */
+  private Started stepAside(String name, String serverBean, Map<String, String> properties) {
+    SdkSettings settings;
+    try {
+      settings = SdkSettings.resolve(properties, name);
+    } catch (InvalidSettingException e) {
+      settings = null;
+    }
+    steppedAside = true;
+    // SEVERE where the server is about to fail the deployment; otherwise the application runs, traced by the server.
+    LOG.log(ServerMpTelemetry.failsWarsWithTheSdk(serverBean) ? Level.SEVERE : Level.WARNING,
+        ServerMpTelemetry.stepAsideMessage(name, serverBean, serverInfo));
+    return noop(settings);
   }
 
   /**
