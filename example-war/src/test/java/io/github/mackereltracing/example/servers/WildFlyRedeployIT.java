@@ -33,9 +33,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Redeploys the example WAR twenty times on one running WildFly ({@code standalone.xml}), as operators do
  * when they ship a new version, and checks that the library leaves nothing behind: every cycle's spans are
  * flushed at its undeploy, and after the cycles the server JVM has as many live threads and loaded classes
- * as before them, and no object of the old deployments survives a full GC (so their class loaders were
- * collected). Deploy and undeploy go through WildFly's deployment scanner (marker files), with a short scan
- * interval.
+ * as before them, and no more of the old deployments survives a full GC than at the baseline (there, as at
+ * the end, an idle server thread may still hold the deployment undeployed last), so their class loaders were
+ * collected. Figures are read from outside with {@code jcmd}; deploy and undeploy go through WildFly's
+ * deployment scanner (marker files), with a short scan interval. Figures and findings: docs/servers.md,
+ * "Redeploy".
  *
  * <p>The WAR is deployed as {@code redeploy.war}, whose {@code microprofile-config.properties} sets a
  * ten-minute schedule delay that wins over the environment: its spans can arrive only through the flush at
