@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.runtime;
 
+import io.github.mackereltracing.internal.jaxrs.ResteasyClientCache;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,9 +41,14 @@ public final class Deployments {
     return null;
   }
 
-  /** Shuts the deployment's tracing down and forgets it; later calls are no-ops. */
+  /**
+   * Shuts the deployment's tracing down and forgets it; the shutdown happens once. Called by each undeploy
+   * callback (servlet, CDI), each time also releasing what a server cached for the deployment because of
+   * our classes, since the application may still have made something cacheable between two callbacks.
+   */
   public static void undeploy(DeploymentTracing tracing) {
     BY_LOADER.remove(tracing.classLoader(), tracing);
     tracing.shutdown();
+    ResteasyClientCache.forget(tracing.classLoader());
   }
 }

@@ -3,6 +3,7 @@ package io.github.mackereltracing.example.servers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,11 +15,26 @@ import java.util.stream.Stream;
 final class WildFly extends AppServer {
   private final String configuration;
   private List<Path> deployed = List.of();
+  private Duration scanInterval;
 
   /** {@code configuration}: standalone.xml or standalone-microprofile.xml. */
   WildFly(String name, Path runDir, String configuration) {
     super(name, runDir);
     this.configuration = configuration;
+  }
+
+  /**
+   * Makes the deployment scanner look for changes every {@code interval} instead of every 5 s, so that a test
+   * that deploys and undeploys through marker files does not wait for it.
+   */
+  WildFly scanInterval(Duration interval) {
+    this.scanInterval = interval;
+    return this;
+  }
+
+  /** The folder the deployment scanner watches (exists once the server is prepared). */
+  Path deployments() {
+    return runDir.resolve("base/deployments");
   }
 
   static Path home() {
@@ -29,6 +45,11 @@ final class WildFly extends AppServer {
   protected List<String> prepare(List<Path> wars) throws IOException {
     Path base = runDir.resolve("base");
     copyTree(home().resolve("standalone/configuration"), base.resolve("configuration"));
+    if (scanInterval != null) {
+      Path xml = base.resolve("configuration").resolve(configuration);
+      Files.writeString(xml, Files.readString(xml)
+          .replace("scan-interval=\"5000\"", "scan-interval=\"" + scanInterval.toMillis() + "\""));
+    }
     Path deployments = Files.createDirectories(base.resolve("deployments"));
     deployed = wars.stream().map(war -> deployments.resolve(war.getFileName())).toList();
     for (Path war : wars) {
