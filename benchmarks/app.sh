@@ -46,24 +46,30 @@ CONNECTIONS=16
 URL_PATH=/example/api/users/1
 
 log() { echo "[$(date +%H:%M:%S)] app: $*"; }
-m2() { echo "$HOME/.m2/repository/$1"; }
+# As run.sh runs Maven (e.g. with -o); MAVEN_OPTS (another local repository, say) applies as usual.
+read -r -a MVN <<< "${MVN_COMMAND:-mvn -B -q}"
 WILDFLY=$ROOT/example-war/target/servers/wildfly/wildfly-$WILDFLY_VERSION
-AGENT=$(m2 "io/opentelemetry/javaagent/opentelemetry-javaagent/$AGENT_VERSION/opentelemetry-javaagent-$AGENT_VERSION.jar")
+AGENT=$BENCH/target/agent/opentelemetry-javaagent-$AGENT_VERSION.jar
 
 # ---- what is needed ----
 missing() { echo "whole application: $*" >&2; exit 1; }
 command -v wrk > /dev/null || missing "wrk is not installed (Debian: apt-get install -y wrk)"
+for tool in curl:curl zip:zip ss:iproute2 pgrep:procps; do
+  command -v "${tool%%:*}" > /dev/null || missing "${tool%%:*} is not installed (Debian: apt-get install -y ${tool#*:})"
+done
 [ -f "$ROOT/example-war/pom.xml" ] || missing "no example-war/ on this branch"
 [ -n "$WAR" ] || WAR=$ROOT/example-war/target/example.war
 if [ ! -f "$WAR" ] || [ ! -d "$WILDFLY" ]; then
   log "building the example WAR and unpacking WildFly $WILDFLY_VERSION"
-  (cd "$ROOT/example-war" && mvn -B -q package -Prun -DskipTests -DskipITs) \
+  (cd "$ROOT/example-war" && "${MVN[@]}" package -Prun -DskipTests -DskipITs) \
     || missing "the example WAR did not build, or WildFly could not be unpacked"
 fi
 [ -f "$WAR" ] && [ -d "$WILDFLY" ] || missing "no example WAR or no WildFly in example-war/target"
 if [ ! -f "$AGENT" ]; then
-  mvn -B -q dependency:get -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$AGENT_VERSION" > /dev/null \
-    || missing "the OpenTelemetry Java agent $AGENT_VERSION could not be resolved"
+  # Through the benchmarks' project, so that its pinned maven-dependency-plugin runs, into its target/.
+  (cd "$BENCH" && "${MVN[@]}" dependency:copy -Dmdep.overWriteIfNewer=true \
+    -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$AGENT_VERSION" -DoutputDirectory="$BENCH/target/agent") \
+    > /dev/null && [ -f "$AGENT" ] || missing "the OpenTelemetry Java agent $AGENT_VERSION could not be resolved"
 fi
 $CHECK && exit 0
 [ -n "${CP:-}" ] || missing "run it through benchmarks/run.sh (it needs the benchmarks' class path in CP)"

@@ -8,10 +8,15 @@
 #   benchmarks/run.sh --parts jmh     only some parts (jmh, export, app; comma-separated), keeping the last
 #                                     results of the others
 #   benchmarks/run.sh --report-only   redraw docs/BENCHMARKS.md and the chart from the last results
+#   benchmarks/run.sh --jmh '-f 1 -wi 3 -i 5'   JMH options of one's own (instead of the benchmarks' 3 forks x 5 + 5
+#                                     iterations of 2 s), e.g. for a shorter JMH pass that is still not trivial
+#   benchmarks/run.sh --offline       Maven offline (-o), once everything has been downloaded
 #
-# Needs: JDK 17, Maven (offline once the dependencies are downloaded), gnuplot (Debian: gnuplot-nox), and for
-# the whole application wrk (Debian: wrk) and the example WAR (example-war/). Results (raw CSV) go to
-# docs/benchmarks/results/, the summary into docs/BENCHMARKS.md, the chart to docs/benchmarks/benchmarks.png.
+# Needs: JDK 17, Maven (it downloads the dependencies from Maven Central on the first run), gnuplot (Debian:
+# gnuplot-nox), and for the whole application wrk (Debian: wrk), curl, zip, ss (iproute2) and pgrep (procps).
+# Maven's own settings apply: MAVEN_OPTS=-Dmaven.repo.local=... for another local repository. Results (raw CSV)
+# go to docs/benchmarks/results/, the summary into docs/BENCHMARKS.md, the chart to
+# docs/benchmarks/benchmarks.png.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +27,8 @@ QUICK=false
 APP=true
 REPORT_ONLY=false
 PARTS=jmh,export,app
+OWN_JMH=
+MVN=(mvn -B -q)
 COMMAND="benchmarks/run.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +37,8 @@ while [ $# -gt 0 ]; do
     --skip-app) APP=false ;;
     --report-only) REPORT_ONLY=true ;;
     --parts) PARTS=$2; shift ;;
+    --jmh) OWN_JMH=$2; shift ;;
+    --offline) MVN+=(-o) ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -42,14 +51,22 @@ else
   JMH_OPTS=() # the benchmarks' own: 3 forks x (5 x 2 s warm-up + 5 x 2 s measurement)
   EXPORT_SECONDS=10
 fi
+[ -n "$OWN_JMH" ] && read -r -a JMH_OPTS <<< "$OWN_JMH"
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
+need() { command -v "$1" > /dev/null || { echo "run.sh: $1 is not installed ($2)" >&2; exit 1; }; }
+need java "a JDK 17"
+need mvn "Debian: apt-get install -y maven"
+need gnuplot "Debian: apt-get install -y gnuplot-nox; it draws the chart"
+JAVA_MAJOR=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+[ "${JAVA_MAJOR%%.*}" -ge 17 ] 2> /dev/null || { echo "run.sh: needs Java 17 or later, found ${JAVA_MAJOR:-none}" >&2; exit 1; }
+export MVN_COMMAND="${MVN[*]}" # app.sh builds the example WAR and fetches the agent the same way
 
 # ---- build: the library from this worktree, then the benchmarks against it ----
 log "building the library and the benchmarks"
-(cd "$ROOT" && mvn -B -o -q install -DskipTests)
-(cd "$BENCH" && mvn -B -o -q package)
+(cd "$ROOT" && "${MVN[@]}" install -DskipTests -DskipITs)
+(cd "$BENCH" && "${MVN[@]}" package)
 # The library jar just built, not whatever another build put in the shared local repository since.
 LIB=$ROOT/target/mackerel-tracing-jakarta-0.1.0-SNAPSHOT.jar
 mkdir -p "$BENCH/target/lib"
@@ -82,7 +99,7 @@ mkdir -p "$RESULTS/jmh" "$RESULTS/logs"
   echo "command:  $COMMAND"
   echo "started:  $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit:   $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src || echo ' (library modified)')"
-  echo "rounds:   $ROUNDS, order alternating$( $QUICK && echo ', quick: JMH '"${JMH_OPTS[*]}"), parts: $PARTS"
+  echo "rounds:   $ROUNDS, order alternating$( { $QUICK || [ -n "$OWN_JMH" ]; } && echo ', JMH '"${JMH_OPTS[*]}"), parts: $PARTS"
   echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
        "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) memory, $(uname -sr)"
   echo "jdk:      $(java -version 2>&1 | sed -n 2p)"
@@ -129,6 +146,7 @@ for round in $(seq 1 "$ROUNDS"); do
       echo "$round,$label,$(load1)" >> "$RESULTS/load.csv"
       log "round $round: $label (load $(load1))"
       java -cp "$CP" org.openjdk.jmh.Main "$pattern" "${params[@]}" "${JMH_OPTS[@]}" -prof gc \
+        -prof io.github.mackereltracing.benchmarks.CpuTimeProfiler \
         -rf csv -rff "$RESULTS/jmh/r$round-$(printf %02d $n)-$label.csv" \
         > "$RESULTS/logs/r$round-$label.log" 2>&1 \
         || { echo "failed: see $RESULTS/logs/r$round-$label.log" >&2; exit 1; }

@@ -21,11 +21,33 @@ import java.util.logging.Logger;
  */
 final class BeanMethods {
   private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final int SEEN_SIZE = 32; // a power of two
+  private static final int MAX_REMEMBERED = 1024;
 
   private final Class<?> beanClass;
   private final ClassLevel classLevel; // null: the class says nothing
   private final boolean microProfile;
   private final Map<Method, MethodTrace> traces = new ConcurrentHashMap<>();
+  /**
+   * The traces last found, by the identity of the Method object the container passes (Weld passes the same
+   * one on every call, but not the one {@link #traces} was filled with, so a look-up there compares
+   * declaring class, name, return and parameter types): direct-mapped by identity hash, a fixed size,
+   * entries replaced on collision, at most {@link #MAX_REMEMBERED} written. Written without a lock: an entry is immutable, so a thread sees none,
+   * an older one, or a complete one, and looks the method up in {@link #traces} in the first two cases.
+   */
+  private final Seen[] seen = new Seen[SEEN_SIZE];
+  private int remembered;
+
+  /** One Method object, as the container passes it, and its trace. */
+  private static final class Seen {
+    final Method method;
+    final MethodTrace trace;
+
+    Seen(Method method, MethodTrace trace) {
+      this.method = method;
+      this.trace = trace;
+    }
+  }
 
   private BeanMethods(Class<?> beanClass, ClassLevel classLevel, boolean microProfile) {
     this.beanClass = beanClass;
@@ -33,10 +55,27 @@ final class BeanMethods {
     this.microProfile = microProfile;
   }
 
-  /** The trace of a method; one map read on every call after the first. */
+  /**
+   * The trace of a method: on every call after the first, an identity comparison with the entry of its
+   * slot; else one map read.
+   */
   MethodTrace get(Method method) {
+    int slot = System.identityHashCode(method) & (SEEN_SIZE - 1);
+    Seen last = seen[slot];
+    if (last != null && last.method == method) {
+      return last.trace;
+    }
     MethodTrace trace = traces.get(method);
-    return trace != null ? trace : traces.computeIfAbsent(method, this::fromDeclaration);
+    if (trace == null) {
+      trace = traces.computeIfAbsent(method, this::fromDeclaration);
+    }
+    // Bounded: a container that passed a new Method object on every call, or two hot methods that share a
+    // slot, would otherwise allocate an entry per call. Then the map read alone stays, as without entries.
+    if (remembered < MAX_REMEMBERED) {
+      remembered++; // a lost update between threads only lets a few more entries in
+      seen[slot] = new Seen(method, trace);
+    }
+    return trace;
   }
 
   /**

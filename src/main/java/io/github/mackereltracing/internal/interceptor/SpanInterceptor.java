@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 /**
  * What the three annotation interceptors share. An instance serves one bean instance: it finds its
  * deployment's tracing and its bean class's method traces once, when created, so that a call costs a
- * volatile read when tracing is off and one map read more when it is on. A span the sampler would drop is
- * not built (see {@link io.github.mackereltracing.internal.runtime.SamplingShortcut}).
+ * volatile read when tracing is off and a look-up by identity more when it is on (see {@link
+ * BeanMethods#get}). A span the sampler would drop is not built (see {@link
+ * io.github.mackereltracing.internal.runtime.SamplingShortcut}).
  *
  * <p>The CDI limits apply: a call from the bean to itself ({@code this.other()}) is not intercepted, nor
  * are private, static or final methods (CDI refuses an interceptor binding on a final class or method).

@@ -36,8 +36,11 @@ final class SpanInvocation {
     if (span == null) {
       return invocation.proceed();
     }
+    // What span.makeCurrent() does, without reading the thread's context a second time when it was read
+    // above (inheritContext: the parent is the current context).
+    Context current = trace.inheritContext ? parent : Context.current();
     Object result;
-    try (Scope ignored = span.makeCurrent()) {
+    try (Scope ignored = current.with(span).makeCurrent()) {
       result = invocation.proceed();
     } catch (Throwable error) {
       recordFailure(span, error);

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.interceptor;
 
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -32,6 +33,18 @@ public class Notifications {
   @WithSpan
   public String currentSpanId() {
     return Span.current().getSpanContext().getSpanId();
+  }
+
+  /** The span current inside and the caller's baggage entry {@code k}, seen from a method in its own trace. */
+  @WithSpan(inheritContext = false)
+  public String[] seenInOwnTrace() {
+    return new String[] {Span.current().getSpanContext().getSpanId(), Baggage.current().getEntryValue("k")};
+  }
+
+  /** The same, from a method whose span is a child of the caller's. */
+  @WithSpan
+  public String[] seenAsChild() {
+    return new String[] {Span.current().getSpanContext().getSpanId(), Baggage.current().getEntryValue("k")};
   }
 
   public void notAnnotated() {}

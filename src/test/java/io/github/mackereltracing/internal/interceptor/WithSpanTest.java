@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mackereltracing.internal.cdi.TracingExtension;
 import io.github.mackereltracing.testing.InMemoryTracing;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.inject.Inject;
@@ -89,6 +91,29 @@ class WithSpanTest {
     SpanData span = span("Notifications.startOwnTrace");
     assertThat(span.getParentSpanContext().isValid()).isFalse();
     assertThat(span.getTraceId()).isNotEqualTo(request.getSpanContext().getTraceId());
+  }
+
+  /**
+   * Inside the method the rest of the caller's context (its baggage here) stays current with the new span,
+   * whether the span continues the caller's trace or starts its own.
+   */
+  @Test
+  void theCallersBaggageStaysCurrentInside() {
+    Span request = tracer.spanBuilder("request").startSpan();
+    String[] own;
+    String[] child;
+    try (Scope ignored = Context.current().with(request).with(Baggage.builder().put("k", "v").build()).makeCurrent()) {
+      own = notifications.seenInOwnTrace();
+      child = notifications.seenAsChild();
+      assertThat(Span.current()).isSameAs(request); // and the caller's context is back afterwards
+    } finally {
+      request.end();
+    }
+
+    assertThat(own).containsExactly(span("Notifications.seenInOwnTrace").getSpanId(), "v");
+    assertThat(child).containsExactly(span("Notifications.seenAsChild").getSpanId(), "v");
+    assertThat(span("Notifications.seenAsChild").getParentSpanId()).isEqualTo(request.getSpanContext().getSpanId());
+    assertThat(span("Notifications.seenInOwnTrace").getParentSpanContext().isValid()).isFalse();
   }
 
   @Test
