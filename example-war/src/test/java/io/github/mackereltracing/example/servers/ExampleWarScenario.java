@@ -127,13 +127,24 @@ abstract class ExampleWarScenario {
 
   @AfterAll
   void stopServer() throws Exception {
+    stopAndKeepSpans(server, configuration(), receiver, runDir);
+  }
+
+  /**
+   * Stops the server (recording its timings under {@code configuration}, when given), writes what arrived to
+   * the run's spans.txt, for reading after a failure, and closes the receiver: the teardown of every class
+   * that runs the example on a server.
+   */
+  static void stopAndKeepSpans(AppServer server, String configuration, OtlpReceiver receiver, Path runDir)
+      throws Exception {
     try {
       if (server != null) {
         server.stop(STOP_TIMEOUT);
-        Timings.record(configuration(), server);
+        if (configuration != null) {
+          Timings.record(configuration, server);
+        }
       }
       if (receiver != null && runDir != null) {
-        // What arrived, for reading after a failure.
         Files.write(runDir.resolve("spans.txt"), receiver.spanNames());
       }
     } finally {
@@ -392,6 +403,12 @@ abstract class ExampleWarScenario {
   // ---- Helpers --------------------------------------------------------------------------------------------
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return get(http, server, path);
+  }
+
+  /** A GET of {@code path} on the server, with a timeout, its body as text. */
+  static HttpResponse<String> get(HttpClient http, AppServer server, String path)
+      throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(30)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }

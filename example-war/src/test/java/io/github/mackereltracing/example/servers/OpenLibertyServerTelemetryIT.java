@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.mackereltracing.example.servers.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,19 +74,7 @@ class OpenLibertyServerTelemetryIT {
 
   @AfterAll
   void stopServer() throws Exception {
-    try {
-      if (server != null) {
-        server.stop(ExampleWarScenario.STOP_TIMEOUT);
-        Timings.record(CONFIGURATION, server);
-      }
-      if (receiver != null && runDir != null) {
-        Files.write(runDir.resolve("spans.txt"), receiver.spanNames());
-      }
-    } finally {
-      if (receiver != null) {
-        receiver.close();
-      }
-    }
+    ExampleWarScenario.stopAndKeepSpans(server, CONFIGURATION, receiver, runDir);
   }
 
   @Test
@@ -139,8 +125,7 @@ class OpenLibertyServerTelemetryIT {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(30)).build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return ExampleWarScenario.get(http, server, path);
   }
 
   /** A SERVER span of a request to exactly this path (without its query), whichever attribute names it. */

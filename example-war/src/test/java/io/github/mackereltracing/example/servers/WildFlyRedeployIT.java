@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.mackereltracing.example.servers.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,18 +94,7 @@ class WildFlyRedeployIT {
 
   @AfterAll
   void stopServer() throws Exception {
-    try {
-      if (server != null) {
-        server.stop(ExampleWarScenario.STOP_TIMEOUT);
-      }
-      if (receiver != null && runDir != null) {
-        Files.write(runDir.resolve("spans.txt"), receiver.spanNames());
-      }
-    } finally {
-      if (receiver != null) {
-        receiver.close();
-      }
-    }
+    ExampleWarScenario.stopAndKeepSpans(server, null, receiver, runDir);
   }
 
   @Test
@@ -329,7 +316,6 @@ class WildFlyRedeployIT {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(30)).build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return ExampleWarScenario.get(http, server, path);
   }
 }
