@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mackereltracing.MackerelTracing;
 import io.github.mackereltracing.internal.http.HttpSettings;
 import io.github.mackereltracing.internal.http.PathPatterns;
-import io.github.mackereltracing.internal.runtime.DeploymentTracing;
-import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.testing.LogCapture;
+import io.github.mackereltracing.testing.TestDeployment;
 import io.github.mackereltracing.testing.MemorySpanExporterProvider;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URLClassLoader;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,44 +25,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (src/test/resources/docs/NAME/META-INF/) deployed as a WAR carries them: what they promise holds.
  */
 class ConfigSnippetsTest {
-  /** A deployment whose class loader sees only that directory's META-INF/microprofile-config.properties. */
-  private static final class Deployment implements AutoCloseable {
-    final URLClassLoader loader;
-    final DeploymentTracing tracing;
-
-    Deployment(String snippet, Map<String, String> contextParams) {
-      URL root = ConfigSnippetsTest.class.getResource("/docs/" + snippet + "/");
-      loader = new URLClassLoader(snippet, new URL[] {root}, ConfigSnippetsTest.class.getClassLoader());
-      tracing = Deployments.getOrCreate(loader);
-      // Context parameters are the lowest-precedence source: the snippet's file wins over them.
-      tracing.attachServletContext("shop", contextParams, null);
-    }
-
-    <T> T call(Callable<T> work) throws Exception {
-      Thread thread = Thread.currentThread();
-      ClassLoader previous = thread.getContextClassLoader();
-      thread.setContextClassLoader(loader);
-      try {
-        return work.call();
-      } finally {
-        thread.setContextClassLoader(previous);
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      Deployments.undeploy(tracing);
-      ConfigProviderResolver resolver = ConfigProviderResolver.instance();
-      resolver.releaseConfig(resolver.getConfig(loader));
-      loader.close();
-    }
+  /**
+   * A deployment whose class loader sees only that snippet's META-INF/microprofile-config.properties; context
+   * parameters are the lowest-precedence source, so the snippet's file wins over them.
+   */
+  private static TestDeployment deploy(String snippet, Map<String, String> contextParams) throws Exception {
+    Path root = Path.of(ConfigSnippetsTest.class.getResource("/docs/" + snippet + "/").toURI());
+    return TestDeployment.of("shop", root, contextParams);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"configure", "configure-ja"})
   void resourceAttributesOfTheReadmes(String snippet) throws Exception {
     MemorySpanExporterProvider.SPANS.reset();
-    try (Deployment app = new Deployment(snippet, Map.of("otel.sdk.disabled", "false",
+    try (TestDeployment app = deploy(snippet, Map.of("otel.sdk.disabled", "false",
         "otel.traces.exporter", MemorySpanExporterProvider.NAME, "otel.bsp.schedule.delay", "50"))) {
       app.call(() -> {
         MackerelTracing.openTelemetry().getTracer("t").spanBuilder("awesome_action").startSpan().end();
@@ -86,14 +57,14 @@ class ConfigSnippetsTest {
 
   @Test
   void collectorSettingsEnableTracingWithoutKeyOrMackerelHeaders() throws Exception {
-    try (LogCapture log = LogCapture.library(); Deployment app = new Deployment("collector", Map.of())) {
-      app.tracing.startNow();
+    try (LogCapture log = LogCapture.library(); TestDeployment app = deploy("collector", Map.of())) {
+      app.tracing().startNow();
 
-      assertThat(app.tracing.enabled()).isTrue();
+      assertThat(app.tracing().enabled()).isTrue();
       assertThat(log.linesAt(Level.INFO)).contains("INFO Mackerel tracing is enabled for deployment 'shop': exporter=otlp,"
           + " endpoint=http://localhost:4318/v1/traces, service.name=acme_service, sampler=parentbased_always_on,"
           + " api key=(none)");
-      Map<String, String> sdk = app.tracing.settings().sdkProperties();
+      Map<String, String> sdk = app.tracing().settings().sdkProperties();
       assertThat(sdk).doesNotContainKeys("otel.exporter.otlp.traces.headers", "otel.exporter.otlp.headers");
       assertThat(sdk).containsEntry("otel.exporter.otlp.protocol", "http/protobuf");
     }
@@ -103,9 +74,9 @@ class ConfigSnippetsTest {
   void consoleExporterPrintsEachSpanToTheServerLog() throws Exception {
     try (LogCapture library = LogCapture.library();
         LogCapture console = LogCapture.of("io.opentelemetry.exporter.logging.LoggingSpanExporter");
-        Deployment app = new Deployment("console", Map.of())) {
+        TestDeployment app = deploy("console", Map.of())) {
       app.call(() -> {
-        app.tracing.tracer().spanBuilder("awesome_action").setAttribute("id", 42L).startSpan().end();
+        app.tracing().tracer().spanBuilder("awesome_action").setAttribute("id", 42L).startSpan().end();
         ((OpenTelemetrySdk) MackerelTracing.openTelemetry()).getSdkTracerProvider().forceFlush()
             .join(10, TimeUnit.SECONDS);
         return null;
@@ -127,9 +98,9 @@ class ConfigSnippetsTest {
 
   @Test
   void samplingSnippetKeepsOneTraceInTen() throws Exception {
-    try (LogCapture log = LogCapture.library(); Deployment app = new Deployment("sampling", Map.of(
+    try (LogCapture log = LogCapture.library(); TestDeployment app = deploy("sampling", Map.of(
         "otel.sdk.disabled", "false", "otel.traces.exporter", MemorySpanExporterProvider.NAME))) {
-      app.tracing.startNow();
+      app.tracing().startNow();
 
       assertThat(String.join("\n", log.linesAt(Level.INFO))).contains("sampler=parentbased_traceidratio(0.1)");
       assertThat(app.call(() -> ((OpenTelemetrySdk) MackerelTracing.openTelemetry()).getSdkTracerProvider()
@@ -139,9 +110,9 @@ class ConfigSnippetsTest {
 
   @Test
   void excludedPathsReplaceTheSkipPattern() throws Exception {
-    try (Deployment app = new Deployment("excluded-paths", Map.of(
+    try (TestDeployment app = deploy("excluded-paths", Map.of(
         "otel.sdk.disabled", "false", "otel.traces.exporter", MemorySpanExporterProvider.NAME))) {
-      PathPatterns excluded = HttpSettings.of(app.tracing).excludedPaths();
+      PathPatterns excluded = HttpSettings.of(app.tracing()).excludedPaths();
 
       assertThat(excluded.matches("/api", "/ping")).isTrue();
       assertThat(excluded.matches("/api", "/status/db")).isTrue();

@@ -24,22 +24,32 @@ public final class TestDeployment implements AutoCloseable {
   private final URLClassLoader loader;
   private final DeploymentTracing tracing;
 
-  private TestDeployment(String name, Map<String, String> config) throws IOException {
-    root = Files.createTempDirectory("deployment-" + name);
+  private TestDeployment(String name, Path root, Map<String, String> contextParams) throws IOException {
+    this.root = root;
+    loader = new URLClassLoader(name, new URL[] {root.toUri().toURL()}, TestDeployment.class.getClassLoader());
+    tracing = Deployments.getOrCreate(loader);
+    tracing.attachServletContext(name, contextParams, null);
+  }
+
+  /** A deployment called {@code name} whose MicroProfile Config holds {@code config}. */
+  public static TestDeployment create(String name, Map<String, String> config) throws IOException {
+    Path root = Files.createTempDirectory("deployment-" + name);
     Path metaInf = Files.createDirectories(root.resolve("META-INF"));
     Properties properties = new Properties();
     properties.putAll(config);
     try (Writer out = Files.newBufferedWriter(metaInf.resolve("microprofile-config.properties"), StandardCharsets.UTF_8)) {
       properties.store(out, null);
     }
-    loader = new URLClassLoader(name, new URL[] {root.toUri().toURL()}, TestDeployment.class.getClassLoader());
-    tracing = Deployments.getOrCreate(loader);
-    tracing.attachServletContext(name, Map.of(), null);
+    return new TestDeployment(name, root, Map.of());
   }
 
-  /** A deployment called {@code name} whose MicroProfile Config holds {@code config}. */
-  public static TestDeployment create(String name, Map<String, String> config) throws IOException {
-    return new TestDeployment(name, config);
+  /**
+   * A deployment called {@code name} whose class path is {@code root} (its META-INF/microprofile-config.properties
+   * as written, comments and all) and whose servlet context parameters, the lowest-precedence source, are
+   * {@code contextParams}.
+   */
+  public static TestDeployment of(String name, Path root, Map<String, String> contextParams) throws IOException {
+    return new TestDeployment(name, root, contextParams);
   }
 
   public DeploymentTracing tracing() {
