@@ -138,16 +138,17 @@ final class UrlConnectionSender implements HttpSender {
       }
       Exchange exchange = new Exchange(System.nanoTime() + timeoutNanos);
       inFlight.add(exchange);
-      ExportWatchdog.Timer timer = ExportWatchdog.after(timeoutNanos, () -> exchange.abort(new SocketTimeoutException(
-          "no complete answer within the export timeout of " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-              + " ms (otel.exporter.otlp.timeout), retries included")));
       try {
         if (shutdown) {
-          exchange.abort(shutDownWhileSending());
+          exchange.abort(shutDownWhileSending()); // shut down since the check above
         }
-        response = sendWithRetries(body(message), exchange);
+        ExportWatchdog.Timer timer = ExportWatchdog.after(timeoutNanos, () -> exchange.abort(timedOut()));
+        try {
+          response = sendWithRetries(body(message), exchange);
+        } finally {
+          timer.cancel();
+        }
       } finally {
-        timer.cancel();
         inFlight.remove(exchange);
       }
     } catch (IOException | RuntimeException e) {
@@ -155,6 +156,11 @@ final class UrlConnectionSender implements HttpSender {
       return;
     }
     onResponse.accept(response);
+  }
+
+  private IOException timedOut() {
+    return new SocketTimeoutException("no complete answer within the export timeout of "
+        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (otel.exporter.otlp.timeout), retries included");
   }
 
   private static IOException shutDownWhileSending() {
