@@ -76,6 +76,21 @@ public final class OtlpReceiver implements AutoCloseable {
     return new OtlpReceiver(server);
   }
 
+  /** A receiver on {@code https://127.0.0.1:port} that refuses clients without a certificate {@code tls} trusts. */
+  public static OtlpReceiver httpsWithClientCertificates(javax.net.ssl.SSLContext tls) throws IOException {
+    com.sun.net.httpserver.HttpsServer server =
+        com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+      @Override
+      public void configure(com.sun.net.httpserver.HttpsParameters parameters) {
+        javax.net.ssl.SSLParameters ssl = tls.getDefaultSSLParameters();
+        ssl.setNeedClientAuth(true);
+        parameters.setSSLParameters(ssl);
+      }
+    });
+    return new OtlpReceiver(server);
+  }
+
   private OtlpReceiver(HttpServer server) {
     this.server = server;
     server.createContext("/", this::handle);

@@ -110,8 +110,53 @@ class ExporterTlsTest {
     }
   }
 
+  /** Mutual TLS: the receiver asks for a client certificate; the client key settings provide it. */
+  @Test
+  void theConfiguredClientKeyAndCertificateAreSentWhenTheEndpointAsksForThem() throws Exception {
+    Path clientPem = keyPair("client", "SAN=dns:client.invalid");
+    Path clientKey = dir.resolve("client.key");
+    KeyStore clientStore = keyStore("client");
+    Files.writeString(clientKey, "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(
+            clientStore.getKey("client", PASSWORD).getEncoded())
+        + "\n-----END PRIVATE KEY-----\n");
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("client", clientStore.getCertificate("client"));
+    javax.net.ssl.TrustManagerFactory trust =
+        javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(keyStore("loopback"), PASSWORD);
+    SSLContext mutual = SSLContext.getInstance("TLS");
+    mutual.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+
+    try (OtlpReceiver receiver = OtlpReceiver.httpsWithClientCertificates(mutual);
+        LogCapture log = LogCapture.library()) {
+      // Refused after the handshake (TLS 1.3): the client sees its request cut off, which it retries; 1 s
+      // rather than 10 for the test.
+      try (TestDeployment app = deployment(receiver, loopbackPem, Map.of("otel.exporter.otlp.traces.timeout", "1s"))) {
+        span(app, "without-client-certificate");
+      }
+      Map<String, String> config = new HashMap<>(Map.of(
+          "otel.exporter.otlp.traces.client.key", clientKey.toString(),
+          "otel.exporter.otlp.traces.client.certificate", clientPem.toString()));
+      try (TestDeployment app = deployment(receiver, loopbackPem, config)) {
+        span(app, "with-client-certificate");
+      }
+      assertThat(receiver.spanNames()).containsExactly("with-client-certificate");
+      assertThat(String.join("\n", log.linesAt(Level.WARNING))).contains("could not be delivered");
+    }
+  }
+
   static TestDeployment deployment(OtlpReceiver receiver, Path certificate) throws Exception {
-    Map<String, String> config = new HashMap<>(Map.of(
+    return deployment(receiver, certificate, Map.of());
+  }
+
+  static TestDeployment deployment(OtlpReceiver receiver, Path certificate, Map<String, String> more)
+      throws Exception {
+    Map<String, String> config = new HashMap<>(more);
+    config.putAll(Map.of(
         "mackerel.api-key", KEY,
         "otel.exporter.otlp.traces.endpoint", receiver.tracesUrl(),
         "otel.bsp.schedule.delay", "600000")); // sent by the flush at undeploy
@@ -161,13 +206,17 @@ class ExporterTlsTest {
     return pem;
   }
 
-  static SSLContext serverContext(String name) throws Exception {
+  static KeyStore keyStore(String name) throws Exception {
     KeyStore keyStore = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(dir.resolve(name + ".p12"))) {
       keyStore.load(in, PASSWORD);
     }
+    return keyStore;
+  }
+
+  static SSLContext serverContext(String name) throws Exception {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(keyStore, PASSWORD);
+    keys.init(keyStore(name), PASSWORD);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     return context;
