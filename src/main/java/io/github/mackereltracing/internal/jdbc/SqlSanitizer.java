@@ -43,23 +43,24 @@ final class SqlSanitizer {
   static final SqlSanitizer POSTGRESQL = new SqlSanitizer("postgresql", MAYBE, NO, NO, NO, YES, YES, NO, false);
   /**
    * MySQL and MariaDB: backslash escapes unless {@code NO_BACKSLASH_ESCAPES}, {@code "string"} unless {@code
-   * ANSI_QUOTES}, {@code #} comments, no dollar quotes.
+   * ANSI_QUOTES}, {@code #} comments. (Dollar quotes are uncertain everywhere but in PostgreSQL: where they are
+   * not strings, {@code $$...$$} is hidden all the same, and one holding a quote drops the rest.)
    */
-  static final SqlSanitizer MYSQL = new SqlSanitizer("mysql", MAYBE, MAYBE, NO, YES, NO, NO, NO, false);
+  static final SqlSanitizer MYSQL = new SqlSanitizer("mysql", MAYBE, MAYBE, NO, YES, NO, MAYBE, NO, false);
   /** SQL Server: {@code [name]}, nested comments, {@code "string"} when {@code QUOTED_IDENTIFIER} is off. */
-  static final SqlSanitizer SQL_SERVER = new SqlSanitizer("sqlserver", NO, MAYBE, YES, NO, YES, NO, NO, false);
+  static final SqlSanitizer SQL_SERVER = new SqlSanitizer("sqlserver", NO, MAYBE, YES, NO, YES, MAYBE, NO, false);
   /** Sybase ASE: like SQL Server; {@code quoted_identifier} is off by default. */
-  static final SqlSanitizer SYBASE = new SqlSanitizer("sybase", NO, MAYBE, YES, NO, MAYBE, NO, NO, false);
+  static final SqlSanitizer SYBASE = new SqlSanitizer("sybase", NO, MAYBE, YES, NO, MAYBE, MAYBE, NO, false);
   /** Oracle: {@code q'[...]'}, comments do not nest, no backslash escapes whatever the settings. */
-  static final SqlSanitizer ORACLE = new SqlSanitizer("oracle", NO, NO, NO, NO, NO, NO, YES, false);
+  static final SqlSanitizer ORACLE = new SqlSanitizer("oracle", NO, NO, NO, NO, NO, MAYBE, YES, false);
   /** Db2: standard, but Db2 for i (also reached through jdbc:db2:) is said to take {@code \'}. */
-  static final SqlSanitizer DB2 = new SqlSanitizer("db2", MAYBE, NO, NO, NO, MAYBE, NO, NO, false);
+  static final SqlSanitizer DB2 = new SqlSanitizer("db2", MAYBE, NO, NO, NO, MAYBE, MAYBE, NO, false);
   /** SQLite: {@code "string"} where no such column exists, {@code [name]}, comments do not nest. */
-  static final SqlSanitizer SQLITE = new SqlSanitizer("sqlite", NO, MAYBE, YES, NO, NO, NO, NO, false);
+  static final SqlSanitizer SQLITE = new SqlSanitizer("sqlite", NO, MAYBE, YES, NO, NO, MAYBE, NO, false);
   /** Firebird: {@code "string"} in dialect 1. */
-  static final SqlSanitizer FIREBIRD = new SqlSanitizer("firebird", NO, MAYBE, NO, NO, MAYBE, NO, NO, false);
+  static final SqlSanitizer FIREBIRD = new SqlSanitizer("firebird", NO, MAYBE, NO, NO, MAYBE, MAYBE, NO, false);
   /** Informix: {@code "string"} unless DELIMIDENT, {@code {comment}}. */
-  static final SqlSanitizer INFORMIX = new SqlSanitizer("informix", MAYBE, MAYBE, NO, NO, MAYBE, NO, NO, true);
+  static final SqlSanitizer INFORMIX = new SqlSanitizer("informix", MAYBE, MAYBE, NO, NO, MAYBE, MAYBE, NO, true);
   /** ClickHouse: backslash escapes always, {@code #} comments, heredocs {@code $tag$...$tag$}. */
   static final SqlSanitizer CLICKHOUSE = new SqlSanitizer("clickhouse", YES, NO, NO, MAYBE, MAYBE, MAYBE, NO, false);
   /**
