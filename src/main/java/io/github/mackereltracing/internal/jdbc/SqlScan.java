@@ -130,6 +130,7 @@ final class SqlScan {
   private int copied; // sql[copied, pos) is not yet in out
   private boolean closed; // the rest of the text was dropped
   private boolean quoteOpen; // the last quoted text read was never closed
+  private boolean sawBackslash; // ...and had a backslash in it
 
   private int lastToken = T_NONE;
   private char lastPunctuation; // the last token, if it was punctuation
@@ -340,8 +341,7 @@ final class SqlScan {
       return;
     }
     if (dialect.nestedComments != NO) {
-      int inner = sql.indexOf("/*", start + 2);
-      if (inner >= 0 && inner < end && (close < 0 || inner < close)) {
+      if (opensInside(start + 2, close < 0 ? end : close)) {
         if (dialect.nestedComments == MAYBE) {
           failClosed(start); // nested or not, the comment ends at different places
           return;
@@ -355,6 +355,16 @@ final class SqlScan {
     }
     pos = close + 2;
     inListStart = -1;
+  }
+
+  /** Whether a block comment opens in {@code sql[from, to)}. */
+  private boolean opensInside(int from, int to) {
+    for (int i = from; i + 1 < to + 1 && i + 1 < end; i++) {
+      if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where the comment opened at {@code start} ends when comments nest (PostgreSQL, SQL Server); -1: never. */
@@ -388,8 +398,7 @@ final class SqlScan {
     int stop = quotedEnd(open, quote, backslash == YES);
     boolean unterminated = quoteOpen;
     if (backslash == MAYBE) {
-      int firstBackslash = sql.indexOf('\\', open + 1);
-      if (firstBackslash >= 0 && firstBackslash < stop && quotedEnd(open, quote, true) != stop) {
+      if (sawBackslash && quotedEnd(open, quote, true) != stop) {
         failClosed(start);
         return false;
       }
@@ -405,6 +414,7 @@ final class SqlScan {
    */
   private int quotedEnd(int open, char quote, boolean backslash) {
     quoteOpen = false;
+    sawBackslash = false;
     int i = open + 1;
     while (i < end) {
       char c = sql.charAt(i++);
@@ -414,8 +424,11 @@ final class SqlScan {
         } else {
           return i;
         }
-      } else if (c == '\\' && backslash) {
-        i++;
+      } else if (c == '\\') {
+        sawBackslash = true;
+        if (backslash) {
+          i++;
+        }
       }
     }
     quoteOpen = true;
