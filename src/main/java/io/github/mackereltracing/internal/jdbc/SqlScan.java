@@ -139,7 +139,8 @@ final class SqlScan {
   private int lastWordStart = -1;
   private boolean statementStart = true;
   private int statementCode = -1; // keyword code of the statement's first word, -1 before it
-  private String statementWord; // that word, when short
+  private int statementWordStart = -1; // where that word is
+  private int statementWordLength;
   private boolean safeDdlObject; // CREATE/ALTER/DROP of a TABLE, INDEX, VIEW: PASSWORD there is a name
   private int depth; // of parentheses
   private long queryAtDepth; // bit d: SELECT or DELETE began at depth d, so a FROM there lists tables
@@ -607,7 +608,8 @@ final class SqlScan {
     int code = keywordCode(start, pos);
     if (statementStart && statementCode < 0) {
       statementCode = code;
-      statementWord = pos - start <= 10 ? sql.substring(start, pos) : null;
+      statementWordStart = start;
+      statementWordLength = pos - start;
     }
     if (code == SECRET) {
       if (secretFollows(start)) {
@@ -686,7 +688,8 @@ final class SqlScan {
       }
       stop = i + 1 < end ? i + 2 : end;
     }
-    if (dialect.oracleQuotes == MAYBE && quotedEnd(quote, '\'', dialect.backslashEscapes == YES) != stop) {
+    if (dialect.oracleQuotes == MAYBE && (quotedEnd(quote, '\'', false) != stop
+        || (dialect.backslashEscapes != NO && quotedEnd(quote, '\'', true) != stop))) {
       failClosed(start);
       return;
     }
@@ -722,11 +725,11 @@ final class SqlScan {
   }
 
   private boolean firstWordIs(String... words) {
-    if (statementWord == null) {
+    if (statementWordStart < 0) {
       return false;
     }
     for (String word : words) {
-      if (statementWord.equalsIgnoreCase(word)) {
+      if (word.length() == statementWordLength && sql.regionMatches(true, statementWordStart, word, 0, word.length())) {
         return true;
       }
     }
@@ -996,7 +999,7 @@ final class SqlScan {
       case ';':
         statementStart = true;
         statementCode = -1;
-        statementWord = null;
+        statementWordStart = -1;
         safeDdlObject = false;
         depth = 0;
         queryAtDepth = 0;
