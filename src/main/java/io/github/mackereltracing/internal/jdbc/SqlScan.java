@@ -313,7 +313,7 @@ final class SqlScan {
       if (out == null) {
         out = new StringBuilder(Math.min(end, 1024) + 16);
       }
-      out.append(sql, copied, at).append(" ?");
+      out.append(sql, copied, at).append(i > at ? " ?" : "?"); // never longer than what it replaces
       copied = end;
     }
     pos = end;
@@ -545,7 +545,7 @@ final class SqlScan {
   /**
    * PostgreSQL's {@code $$...$$} and {@code $tag$...$tag$}; false, consuming nothing, for {@code $1} or a
    * lone {@code $}. Where dollar quotes are uncertain, one that holds anything that would open a string in
-   * the other reading drops the rest (and answers false, having consumed everything).
+   * the other reading drops the rest (answering true: everything is consumed).
    */
   private boolean dollarQuote(int start) {
     int i = pos + 1;
@@ -568,7 +568,7 @@ final class SqlScan {
     int close = sql.indexOf(tag, i + 1);
     if (dialect.dollarQuotes == MAYBE && (close < 0 || close + tag.length() > end || mayOpenSomething(i + 1, close))) {
       failClosed(start);
-      return false;
+      return true;
     }
     pos = close < 0 || close + tag.length() > end ? end : close + tag.length();
     return true;

@@ -211,6 +211,8 @@ class SqlSanitizerTest {
         Arguments.of(MYSQL, "SELECT 1; GRANT ALL ON db.* TO u IDENTIFIED BY Secret1",
             "SELECT ?; GRANT ALL ON db.* TO u IDENTIFIED BY ?", "SELECT"),
         Arguments.of(STANDARD, "CONNECT u PASSWORD Secret1", "CONNECT ?", "CONNECT"),
+        Arguments.of(oracle, "ALTER USER u IDENTIFIED BY'", "ALTER USER u IDENTIFIED BY?", "ALTER USER u"),
+        Arguments.of(unknown, "SELECT $$ it's $$, 1", "SELECT ?", "SELECT"),
         Arguments.of(pg, "ALTER ROLE app WITH PASSWORD 'x' VALID UNTIL 'infinity'", "ALTER ROLE app WITH PASSWORD ?",
             "ALTER ROLE app"),
         // ...and where PASSWORD is a name
