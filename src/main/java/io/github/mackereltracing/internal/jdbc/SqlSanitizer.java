@@ -87,6 +87,8 @@ final class SqlSanitizer {
   final Rule oracleQuotes;
   /** Informix's {@code {comment}} (uncertain beside JDBC's escapes such as {@code {call p}}). */
   final boolean braceComments;
+  /** BigQuery's and Spark's {@code '''string'''}: uncertain where the database is not known, else no. */
+  final Rule tripleQuotedStrings;
   private final BoundedCache<String, SqlInfo> cache = new BoundedCache<>(CACHE_GENERATION);
 
   private SqlSanitizer(String name, Rule backslashEscapes, Rule doubleQuotedStrings, Rule bracketIdentifiers,
@@ -100,6 +102,7 @@ final class SqlSanitizer {
     this.dollarQuotes = dollarQuotes;
     this.oracleQuotes = oracleQuotes;
     this.braceComments = braceComments;
+    this.tripleQuotedStrings = name.equals("unknown") ? MAYBE : NO;
   }
 
   /**

@@ -404,9 +404,31 @@ final class SqlScan {
         return false;
       }
     }
+    if (dialect.tripleQuotedStrings == MAYBE && quote != '`' && open + 2 < end && sql.charAt(open + 1) == quote
+        && sql.charAt(open + 2) == quote && (tripleQuotedEnd(open, quote, false) != stop
+        || (backslash != NO && tripleQuotedEnd(open, quote, true) != stop))) {
+      failClosed(start); // '''It's''' in BigQuery or Spark: one string there, three pieces elsewhere
+      return false;
+    }
     pos = stop;
     quoteOpen = unterminated;
     return true;
+  }
+
+  /** Where a triple-quoted string opened at {@code open} ends: after its closing three quotes, or at the end. */
+  private int tripleQuotedEnd(int open, char quote, boolean backslash) {
+    int i = open + 3;
+    while (i + 2 < end) {
+      char c = sql.charAt(i);
+      if (c == '\\' && backslash) {
+        i += 2;
+      } else if (c == quote && sql.charAt(i + 1) == quote && sql.charAt(i + 2) == quote) {
+        return i + 3;
+      } else {
+        i++;
+      }
+    }
+    return end;
   }
 
   /**

@@ -24,6 +24,9 @@ class SqlDialectLeaksTest {
     "jdbc:db2://db2:446/LOC ~ SELECT 'It\\'s', 'hunter2' FROM SYSIBM.SYSDUMMY1 ~ hunter2",
     "jdbc:postgresql://pg/db ~ SELECT 'It\\'s', 'hunter2' ~ hunter2", // standard_conforming_strings=off
     "jdbc:couchbase://cb/bucket ~ SELECT 'It\\'s', 'hunter2' ~ hunter2",
+    // triple-quoted strings (BigQuery, Spark): one string there, three pieces in standard SQL
+    "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p ~ SELECT '''It's''', 'hunter2' ~ hunter2",
+    "jdbc:spark://spark:10000/default ~ SELECT \"\"\"It\"s\"\"\", \"hunter2\" ~ hunter2",
     // MySQL with NO_BACKSLASH_ESCAPES: the string ends at the backslash
     "jdbc:mysql://my/db ~ SELECT * FROM t WHERE p = 'C:\\' AND q = 'hunter2' ~ hunter2",
     "jdbc:mariadb://maria/db ~ SELECT 'C:\\', 'hunter2' ~ hunter2",
