@@ -7,13 +7,13 @@ import io.github.mackereltracing.internal.http.HttpSettingsCache;
 import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.ServerTelemetry;
-import io.github.mackereltracing.internal.http.TelemetryFailures;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.span.SpanPath;
+import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import jakarta.annotation.Priority;
@@ -140,8 +140,7 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
         span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
         // On the calling side a 4xx is an error too: the call did not get what it asked for.
         if (status >= 400) {
-          span.setAttribute(HttpAttributes.ERROR_TYPE, Integer.toString(status));
-          span.setStatus(StatusCode.ERROR);
+          SpanPath.fail(span, Integer.toString(status));
         }
         for (int i = 0; i < responseHeaders.size(); i++) {
           List<String> values = response.getHeaders().get(responseHeaders.name(i));

@@ -8,14 +8,14 @@ import io.github.mackereltracing.internal.http.HttpSettingsCache;
 import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.ServerTelemetry;
-import io.github.mackereltracing.internal.http.TelemetryFailures;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.span.SpanPath;
+import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
@@ -220,8 +220,7 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
         int status = response.getStatus();
         span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
         if (status >= 500) {
-          span.setAttribute(HttpAttributes.ERROR_TYPE, Integer.toString(status));
-          span.setStatus(StatusCode.ERROR);
+          SpanPath.fail(span, Integer.toString(status));
         }
         for (int i = 0; i < responseHeaders.size(); i++) {
           List<String> values = response.getStringHeaders().get(responseHeaders.name(i));

@@ -6,14 +6,14 @@ import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
 import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
-import io.github.mackereltracing.internal.http.TelemetryFailures;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.span.SpanPath;
+import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import jakarta.servlet.AsyncContext;
@@ -179,16 +179,13 @@ final class ServletRequestSpan implements AsyncListener {
     return context;
   }
 
-  /** Records an exception that escaped a dispatch: it fails the request whatever the status says. */
+  /**
+   * Keeps an exception that escaped a dispatch: it fails the request whatever the status says, and is
+   * recorded when the span ends (the first one: later dispatches often rethrow it wrapped).
+   */
   void recordError(Throwable failure) {
-    if (failure == null || failure == error || ended != 0) {
-      return;
-    }
-    error = failure;
-    try {
-      server.span().recordException(failure);
-    } catch (RuntimeException | LinkageError e) {
-      TelemetryFailures.report("recording an exception on a SERVER span", e);
+    if (failure != null && error == null) {
+      error = failure;
     }
   }
 
@@ -254,11 +251,9 @@ final class ServletRequestSpan implements AsyncListener {
         span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
       }
       if (failure != null) {
-        span.setAttribute(HttpAttributes.ERROR_TYPE, failure.getClass().getName());
-        span.setStatus(StatusCode.ERROR);
+        SpanPath.fail(span, failure, null);
       } else if (status >= 500) {
-        span.setAttribute(HttpAttributes.ERROR_TYPE, timedOut ? HttpAttributes.ERROR_TIMEOUT : Integer.toString(status));
-        span.setStatus(StatusCode.ERROR);
+        SpanPath.fail(span, timedOut ? HttpAttributes.ERROR_TIMEOUT : Integer.toString(status));
       }
       for (int i = 0; i < responseHeaders.size(); i++) {
         Collection<String> values = response.getHeaders(responseHeaders.name(i));
