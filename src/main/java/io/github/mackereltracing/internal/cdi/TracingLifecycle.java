@@ -5,6 +5,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.servlet.TracingInitializer;
 import jakarta.inject.Inject;
 
@@ -36,7 +37,7 @@ public class TracingLifecycle {
 
   void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
     if (extension.tracing() != null) {
-      io.github.mackereltracing.internal.runtime.Deployments.undeploy(extension.tracing());
+      Deployments.undeploy(extension.tracing());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.github.mackereltracing.internal.interceptor;
 
 import io.github.mackereltracing.internal.cdi.TracingExtension;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Telemetry;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.interceptor.Interceptor;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
  */
 abstract class SpanInterceptor implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(SpanInterceptor.class.getName());
 
   /**
    * Before everything but the platform's earliest: the span encloses transactions ({@code PLATFORM_BEFORE +
@@ -56,14 +57,15 @@ abstract class SpanInterceptor implements Serializable {
 
   final Object intercept(InvocationContext invocation) throws Exception {
     DeploymentTracing tracing = this.tracing;
-    if (tracing == null || !tracing.enabled()) {
+    Telemetry telemetry = tracing == null ? null : tracing.active();
+    if (telemetry == null) {
       return invocation.proceed();
     }
     MethodTrace trace = methods.get(invocation.getMethod());
     if (!trace.tracedBy(binding)) {
       return invocation.proceed();
     }
-    return SpanInvocation.proceed(tracing.tracer(), tracing.sampling(), trace, invocation);
+    return SpanInvocation.proceed(telemetry.tracer(), telemetry.sampling(), trace, invocation);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {

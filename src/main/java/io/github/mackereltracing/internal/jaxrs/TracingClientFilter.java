@@ -3,12 +3,12 @@ package io.github.mackereltracing.internal.jaxrs;
 import io.github.mackereltracing.internal.http.HeaderCapture;
 import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
-import io.github.mackereltracing.internal.http.HttpSettingsCache;
 import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.ServerTelemetry;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Telemetry;
 import io.github.mackereltracing.internal.span.SpanPath;
 import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.api.trace.Span;
@@ -55,9 +55,6 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
         }
       };
 
-  // Static: a client filter is made per Client, and applications that make a Client per call exist.
-  private static final HttpSettingsCache SETTINGS = new HttpSettingsCache();
-
   @Override
   public void filter(ClientRequestContext request) {
     try {
@@ -67,15 +64,16 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
       }
       Context parent = Context.current();
       DeploymentTracing tracing = ServerRequestSpan.deploymentOf(parent);
-      if (tracing == null || !tracing.enabled() || ServerTelemetry.tracesHttp(tracing)) {
+      Telemetry telemetry = tracing == null ? null : tracing.active();
+      if (telemetry == null || ServerTelemetry.tracesHttp(tracing)) {
         return;
       }
-      HttpSettings settings = SETTINGS.get(tracing);
+      HttpSettings settings = HttpSettings.of(telemetry);
       String rawMethod = request.getMethod();
       String method = settings.knownMethods().canonical(rawMethod);
       URI uri = request.getUri();
       SpanBuilder builder =
-          tracing
+          telemetry
               .tracer()
               .spanBuilder(KnownMethods.nameOf(method))
               .setSpanKind(SpanKind.CLIENT)
@@ -100,7 +98,7 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
         }
       }
       Span span = builder.startSpan();
-      tracing.openTelemetry().getPropagators().getTextMapPropagator().inject(parent.with(span), request, HEADERS);
+      telemetry.openTelemetry().getPropagators().getTextMapPropagator().inject(parent.with(span), request, HEADERS);
       request.setProperty(CALL, new Call(span, settings.clientResponseHeaders()));
     } catch (RuntimeException | LinkageError e) {
       TelemetryFailures.report("starting the CLIENT span of a REST call", e);

@@ -4,12 +4,12 @@ import io.github.mackereltracing.internal.http.Forwarded;
 import io.github.mackereltracing.internal.http.HeaderCapture;
 import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
-import io.github.mackereltracing.internal.http.HttpSettingsCache;
 import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.ServerTelemetry;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Telemetry;
 import io.github.mackereltracing.internal.span.SpanPath;
 import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.github.mackereltracing.internal.runtime.Deployments;
@@ -76,9 +76,6 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
   @Context ResourceInfo resourceInfo;
   @Context UriInfo uriInfo;
 
-  // Static: the runtime may make several instances of the filter; they all serve the same deployments.
-  private static final HttpSettingsCache SETTINGS = new HttpSettingsCache();
-
   @Override
   public void filter(ContainerRequestContext request) {
     try {
@@ -95,10 +92,11 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
         return;
       }
       DeploymentTracing tracing = Deployments.current();
-      if (tracing == null || !tracing.enabled() || ServerTelemetry.tracesHttp(tracing)) {
+      Telemetry telemetry = tracing == null ? null : tracing.active();
+      if (telemetry == null || ServerTelemetry.tracesHttp(tracing)) {
         return;
       }
-      startOwnSpan(tracing, request);
+      startOwnSpan(telemetry, request);
     } catch (RuntimeException | LinkageError e) {
       TelemetryFailures.report("naming the SERVER span after its JAX-RS resource", e);
     }
@@ -140,8 +138,8 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
    * resource method in a scope that is sure to close on the same thread, so spans made by the resource
    * start traces of their own. Requests that match no resource get no span.
    */
-  private void startOwnSpan(DeploymentTracing tracing, ContainerRequestContext request) {
-    HttpSettings settings = SETTINGS.get(tracing);
+  private void startOwnSpan(Telemetry telemetry, ContainerRequestContext request) {
+    HttpSettings settings = HttpSettings.of(telemetry);
     URI uri = uriInfo.getRequestUri();
     String path = uri.getRawPath();
     if (!settings.excludedPaths().isEmpty() && settings.excludedPaths().matches(path, null)) {
@@ -153,13 +151,13 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
     ResourceRoutes.Named named = named(methodName);
     String route = named == null ? null : named.route;
     io.opentelemetry.context.Context parent =
-        tracing
+        telemetry
             .openTelemetry()
             .getPropagators()
             .getTextMapPropagator()
             .extract(io.opentelemetry.context.Context.root(), request, HEADERS);
     SpanBuilder builder =
-        tracing
+        telemetry
             .tracer()
             .spanBuilder(named == null ? methodName : named.spanName)
             .setSpanKind(SpanKind.SERVER)

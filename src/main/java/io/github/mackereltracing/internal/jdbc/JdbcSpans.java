@@ -2,6 +2,7 @@ package io.github.mackereltracing.internal.jdbc;
 
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
+import io.github.mackereltracing.internal.runtime.Telemetry;
 import io.github.mackereltracing.internal.span.SpanPath;
 import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.api.trace.Span;
@@ -65,12 +66,13 @@ final class JdbcSpans implements SpanPath.FailureAttributes {
     }
     try {
       DeploymentTracing deployment = Deployments.current();
-      if (deployment == null || !deployment.enabled()) {
+      Telemetry telemetry = deployment == null ? null : deployment.active();
+      if (telemetry == null) {
         return null;
       }
       JdbcTelemetry found = last != null && last.deployment == deployment
-          ? last.forLoader(contextLoader)
-          : JdbcTelemetry.of(deployment, contextLoader);
+          ? last.found(deployment, contextLoader)
+          : JdbcTelemetry.of(deployment, telemetry, contextLoader);
       tracing = found;
       return found;
     } catch (RuntimeException | LinkageError e) {

@@ -4,6 +4,7 @@ import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Setting;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.SamplingShortcut;
+import io.github.mackereltracing.internal.runtime.Telemetry;
 import io.github.mackereltracing.internal.span.SpanPath;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -31,8 +32,8 @@ final class JdbcTelemetry {
       boolean rootSpans,
       boolean connectionSpans,
       boolean legacyAttributes,
-      DeploymentTracing deployment,
-      ClassLoader loader) {
+      @Nullable DeploymentTracing deployment,
+      @Nullable ClassLoader loader) {
     this.tracer = tracer;
     this.sampling = sampling;
     this.rootSpans = rootSpans;
@@ -47,24 +48,29 @@ final class JdbcTelemetry {
     return new JdbcTelemetry(tracer, SamplingShortcut.NONE, rootSpans, connectionSpans, legacyAttributes, null, null);
   }
 
-  /** The deployment's JDBC tracing, for threads whose context class loader is {@code loader}. */
-  static JdbcTelemetry of(DeploymentTracing deployment, ClassLoader loader) {
-    SdkSettings settings = deployment.settings();
+  /** The deployment's JDBC telemetry, for threads whose context class loader is {@code loader}. */
+  static JdbcTelemetry of(DeploymentTracing deployment, Telemetry telemetry, ClassLoader loader) {
+    return telemetry.feature(FEATURE).found(deployment, loader);
+  }
+
+  /** The JDBC settings, read once per deployment. */
+  private static final Telemetry.Feature<JdbcTelemetry> FEATURE = telemetry -> {
+    SdkSettings settings = telemetry.settings();
     return new JdbcTelemetry(
-        deployment.tracer(),
-        deployment.sampling(),
+        telemetry.tracer(),
+        telemetry.sampling(),
         flag(settings, Setting.JDBC_ROOT_SPANS),
         flag(settings, Setting.JDBC_CONNECTION_SPANS)
             || "true".equalsIgnoreCase(otel(settings, "otel.instrumentation.jdbc-datasource.enabled")),
         flag(settings, Setting.JDBC_LEGACY_ATTRIBUTES)
             || String.valueOf(otel(settings, "otel.semconv-stability.opt-in")).contains("database/dup"),
-        deployment,
-        loader);
-  }
+        null,
+        null);
+  };
 
-  /** The same tracing, found again for threads with another context class loader. */
-  JdbcTelemetry forLoader(ClassLoader other) {
-    return new JdbcTelemetry(tracer, sampling, rootSpans, connectionSpans, legacyAttributes, deployment, other);
+  /** The same telemetry, as found for {@code deployment}'s threads with context class loader {@code loader}. */
+  JdbcTelemetry found(DeploymentTracing deployment, ClassLoader loader) {
+    return new JdbcTelemetry(tracer, sampling, rootSpans, connectionSpans, legacyAttributes, deployment, loader);
   }
 
   /** Whether spans are still recorded: false once the deployment is disabled or undeployed. */
@@ -88,13 +94,14 @@ final class JdbcTelemetry {
   }
 
   /** A true/false setting; SdkSettings has already replaced (and reported, once) a value that is neither. */
-  private static boolean flag(SdkSettings settings, Setting setting) {
+  private static boolean flag(@Nullable SdkSettings settings, Setting setting) {
     String value = settings == null ? setting.defaultValue() : settings.get(setting);
     return "true".equalsIgnoreCase(value == null ? "" : value.strip());
   }
 
   /** An OpenTelemetry property, under its own name or as mapped from its environment variable. */
-  private static String otel(SdkSettings settings, String key) {
+  @Nullable
+  private static String otel(@Nullable SdkSettings settings, String key) {
     if (settings == null) {
       return null;
     }

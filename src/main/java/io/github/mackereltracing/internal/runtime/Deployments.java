@@ -1,8 +1,13 @@
 package io.github.mackereltracing.internal.runtime;
 
-import io.github.mackereltracing.internal.jaxrs.ResteasyClientCache;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Finds the tracing of the deployment a thread works for. A deployment is known by its class loader: the
@@ -10,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * nothing here is a per-JVM singleton of tracing state. Entries are removed at undeploy.
  */
 public final class Deployments {
+  private static final Logger LOG = Logger.getLogger(Deployments.class.getName());
   private static final Map<ClassLoader, DeploymentTracing> BY_LOADER = new ConcurrentHashMap<>();
 
   private Deployments() {}
@@ -49,6 +55,27 @@ public final class Deployments {
   public static void undeploy(DeploymentTracing tracing) {
     BY_LOADER.remove(tracing.classLoader(), tracing);
     tracing.shutdown();
-    ResteasyClientCache.forget(tracing.classLoader());
+    for (UndeployCleanup cleanup : Cleanups.ALL) {
+      try {
+        cleanup.afterUndeploy(tracing.classLoader());
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(Level.FINE, "Mackerel tracing: an undeploy clean-up failed", e);
+      }
+    }
+  }
+
+  /** The features' clean-ups, found once, from this library's own services files. */
+  private static final class Cleanups {
+    static final List<UndeployCleanup> ALL = load();
+
+    private static List<UndeployCleanup> load() {
+      List<UndeployCleanup> found = new ArrayList<>();
+      try {
+        ServiceLoader.load(UndeployCleanup.class, UndeployCleanup.class.getClassLoader()).forEach(found::add);
+      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+        LOG.log(Level.FINE, "Mackerel tracing: undeploy clean-ups could not be loaded", e);
+      }
+      return List.copyOf(found);
+    }
   }
 }

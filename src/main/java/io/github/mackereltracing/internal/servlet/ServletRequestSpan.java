@@ -7,15 +7,13 @@ import io.github.mackereltracing.internal.http.HttpSettings;
 import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.UrlRedaction;
-import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.span.SpanPath;
 import io.github.mackereltracing.internal.span.TelemetryFailures;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import jakarta.annotation.Nullable;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -46,9 +44,9 @@ final class ServletRequestSpan implements AsyncListener {
   private final Context context;
   private final HttpServletResponse response;
   private final HeaderCapture responseHeaders;
-  private volatile Throwable error;
+  @Nullable private volatile Throwable error;
   private volatile boolean timedOut;
-  private volatile AsyncContext listeningTo;
+  @Nullable private volatile AsyncContext listeningTo;
   private volatile int ended;
 
   private ServletRequestSpan(
@@ -60,26 +58,22 @@ final class ServletRequestSpan implements AsyncListener {
   }
 
   /** Starts the span of a request's first dispatch; null when that fails (the request then runs untraced). */
-  static ServletRequestSpan start(
-      DeploymentTracing tracing,
-      OpenTelemetry openTelemetry,
-      Tracer tracer,
-      HttpSettings settings,
-      ServletRoutes routes,
-      HttpServletRequest request,
-      HttpServletResponse response) {
+  @Nullable
+  static ServletRequestSpan start(ServletTelemetry servlet, HttpServletRequest request, HttpServletResponse response) {
     try {
+      HttpSettings settings = servlet.settings;
       String rawMethod = request.getMethod();
       String method = settings.knownMethods().canonical(rawMethod);
       String methodName = KnownMethods.nameOf(method);
-      ServletRoutes.Route mapped = routes.route(request);
+      ServletRoutes.Route mapped = servlet.routes.route(request);
       String route = mapped == null ? null : mapped.route;
       // A SERVER span's parent is what came over the wire, never a context left behind on a pooled thread.
       Context parent =
-          openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), request, RequestHeaders.INSTANCE);
+          servlet.telemetry.openTelemetry().getPropagators().getTextMapPropagator()
+              .extract(Context.root(), request, RequestHeaders.INSTANCE);
 
       SpanBuilder builder =
-          tracer
+          servlet.telemetry.tracer()
               .spanBuilder(mapped == null ? methodName : mapped.spanName(methodName))
               .setSpanKind(SpanKind.SERVER)
               .setParent(parent)
@@ -119,7 +113,7 @@ final class ServletRequestSpan implements AsyncListener {
         }
       }
       Span span = builder.startSpan();
-      ServerRequestSpan server = new ServerRequestSpan(tracing, span, methodName, route);
+      ServerRequestSpan server = new ServerRequestSpan(servlet.deployment, span, methodName, route);
       return new ServletRequestSpan(server, server.storeIn(parent), response, settings.serverResponseHeaders());
     } catch (RuntimeException | LinkageError e) {
       TelemetryFailures.report("starting the SERVER span of " + request.getRequestURI(), e);
@@ -190,23 +184,26 @@ final class ServletRequestSpan implements AsyncListener {
   }
 
   /**
-   * After a dispatch: the request goes on asynchronously (this then listens to its AsyncContext, once per
-   * asynchronous cycle), or it is over and the span ends now.
+   * After the first dispatch: the request goes on asynchronously (this then listens to its AsyncContext, once
+   * per asynchronous cycle), or it is over and the span ends now.
    */
   void afterDispatch(HttpServletRequest request) {
     try {
       if (request.isAsyncStarted()) {
-        AsyncContext async = request.getAsyncContext();
-        if (listeningTo != async) {
-          listeningTo = async;
-          async.addListener(this);
-        }
+        listenTo(request.getAsyncContext());
         return;
       }
     } catch (RuntimeException e) {
       // isAsyncStarted/getAsyncContext raced with completion on another thread: the request is over.
     }
     end();
+  }
+
+  private void listenTo(AsyncContext async) {
+    if (listeningTo != async) {
+      listeningTo = async;
+      async.addListener(this);
+    }
   }
 
   @Override

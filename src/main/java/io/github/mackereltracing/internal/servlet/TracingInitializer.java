@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * tracing when no CDI container will, and shuts it down when the context is destroyed.
  */
 public class TracingInitializer implements ServletContainerInitializer {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(TracingInitializer.class.getName());
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
