@@ -262,6 +262,11 @@ public final class DeploymentTracing {
       GlobalOpenTelemetry.set(sdk);
       return true;
     } catch (IllegalStateException alreadySet) {
+      // Other code of the WAR (an agent, a library, the application) set it first: whatever reads
+      // GlobalOpenTelemetry gets that one, and its spans are not ours.
+      LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': GlobalOpenTelemetry was already set by"
+          + " other code, so GlobalOpenTelemetry.get() does not return this library's SDK; use"
+          + " MackerelTracing.openTelemetry() or an injected OpenTelemetry instead");
       return false;
     }
   }

@@ -223,9 +223,10 @@ final class ServletRequestSpan implements AsyncListener {
 
   @Override
   public void onStartAsync(AsyncEvent event) {
-    // A new asynchronous cycle (startAsync in an ASYNC dispatch): listeners must register again to hear of it.
+    // A new asynchronous cycle (startAsync in an ASYNC dispatch): the container has dropped its listeners,
+    // which must register again to hear of it, even where it hands out the same AsyncContext (Tomcat, Jetty).
     AsyncContext async = event.getAsyncContext();
-    if (async != null && listeningTo != async) {
+    if (async != null) {
       listeningTo = async;
       async.addListener(this);
     }
