@@ -5,6 +5,7 @@ import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Telemetry;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.IOException;
@@ -55,7 +56,9 @@ abstract class SpanInterceptor implements Serializable {
     tracing = tracingExtension.tracing();
   }
 
-  final Object intercept(InvocationContext invocation) throws Exception {
+  /** The one around-invoke method of the three interceptors (declared here, on their superclass). */
+  @AroundInvoke
+  Object intercept(InvocationContext invocation) throws Exception {
     DeploymentTracing tracing = this.tracing;
     Telemetry telemetry = tracing == null ? null : tracing.active();
     if (telemetry == null) {

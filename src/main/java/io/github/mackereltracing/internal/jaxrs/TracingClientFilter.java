@@ -9,7 +9,6 @@ import io.github.mackereltracing.internal.http.ServerTelemetry;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Telemetry;
-import io.github.mackereltracing.internal.span.SpanPath;
 import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -99,7 +98,8 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
       }
       Span span = builder.startSpan();
       telemetry.openTelemetry().getPropagators().getTextMapPropagator().inject(parent.with(span), request, HEADERS);
-      request.setProperty(CALL, new Call(span, settings.clientResponseHeaders()));
+      request.setProperty(
+          CALL, new ResponseSpan(span, settings.clientResponseHeaders(), 400, "the CLIENT span of a REST call"));
     } catch (RuntimeException | LinkageError e) {
       TelemetryFailures.report("starting the CLIENT span of a REST call", e);
     }
@@ -108,11 +108,11 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
   @Override
   public void filter(ClientRequestContext request, ClientResponseContext response) {
     Object call = request.getProperty(CALL);
-    if (!(call instanceof Call)) {
+    if (!(call instanceof ResponseSpan)) {
       return;
     }
     request.removeProperty(CALL);
-    ((Call) call).end(response);
+    ((ResponseSpan) call).end(response.getStatus(), response.getHeaders());
   }
 
   private static long defaultPort(String scheme) {
@@ -120,37 +120,5 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
       return 443;
     }
     return "http".equalsIgnoreCase(scheme) ? 80 : -1;
-  }
-
-  /** One call's span, ended once its response has arrived. */
-  static final class Call {
-    private final Span span;
-    private final HeaderCapture responseHeaders;
-
-    Call(Span span, HeaderCapture responseHeaders) {
-      this.span = span;
-      this.responseHeaders = responseHeaders;
-    }
-
-    void end(ClientResponseContext response) {
-      try {
-        int status = response.getStatus();
-        span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
-        // On the calling side a 4xx is an error too: the call did not get what it asked for.
-        if (status >= 400) {
-          SpanPath.fail(span, Integer.toString(status));
-        }
-        for (int i = 0; i < responseHeaders.size(); i++) {
-          List<String> values = response.getHeaders().get(responseHeaders.name(i));
-          if (values != null && !values.isEmpty()) {
-            span.setAttribute(responseHeaders.key(i), new ArrayList<>(values));
-          }
-        }
-      } catch (RuntimeException | LinkageError e) {
-        TelemetryFailures.report("ending the CLIENT span of a REST call", e);
-      } finally {
-        span.end();
-      }
-    }
   }
 }

@@ -10,7 +10,6 @@ import io.github.mackereltracing.internal.http.ServerTelemetry;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Telemetry;
-import io.github.mackereltracing.internal.span.SpanPath;
 import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.opentelemetry.api.trace.Span;
@@ -105,11 +104,11 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     Object own = request.getProperty(OWN_SPAN);
-    if (!(own instanceof OwnSpan)) {
+    if (!(own instanceof ResponseSpan)) {
       return;
     }
     request.removeProperty(OWN_SPAN);
-    ((OwnSpan) own).end(response);
+    ((ResponseSpan) own).end(response.getStatus(), response.getStringHeaders());
   }
 
   /**
@@ -200,37 +199,7 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
         builder.setAttribute(headers.key(i), new ArrayList<>(values));
       }
     }
-    request.setProperty(OWN_SPAN, new OwnSpan(builder.startSpan(), settings.serverResponseHeaders()));
-  }
-
-  /** A SERVER span this filter started, ended with the response's status. */
-  static final class OwnSpan {
-    private final Span span;
-    private final HeaderCapture responseHeaders;
-
-    OwnSpan(Span span, HeaderCapture responseHeaders) {
-      this.span = span;
-      this.responseHeaders = responseHeaders;
-    }
-
-    void end(ContainerResponseContext response) {
-      try {
-        int status = response.getStatus();
-        span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
-        if (status >= 500) {
-          SpanPath.fail(span, Integer.toString(status));
-        }
-        for (int i = 0; i < responseHeaders.size(); i++) {
-          List<String> values = response.getStringHeaders().get(responseHeaders.name(i));
-          if (values != null && !values.isEmpty()) {
-            span.setAttribute(responseHeaders.key(i), new ArrayList<>(values));
-          }
-        }
-      } catch (RuntimeException | LinkageError e) {
-        TelemetryFailures.report("ending a JAX-RS SERVER span", e);
-      } finally {
-        span.end();
-      }
-    }
+    request.setProperty(OWN_SPAN,
+        new ResponseSpan(builder.startSpan(), settings.serverResponseHeaders(), 500, "a JAX-RS SERVER span"));
   }
 }
