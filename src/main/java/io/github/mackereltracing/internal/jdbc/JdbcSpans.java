@@ -161,16 +161,21 @@ final class JdbcSpans implements SpanPath.FailureAttributes {
     if (parent == null) {
       return null;
     }
-    SpanBuilder builder = t.tracer
-        .spanBuilder(connectionSpanName)
-        .setParent(parent)
-        .setSpanKind(SpanKind.INTERNAL)
-        .setAttribute(JdbcAttributes.CODE_FUNCTION_NAME, connectionFunction);
-    DbInfo db = dbInfo;
-    if (db != null) {
-      builder.setAllAttributes(t.legacyAttributes ? db.legacyAttributes : db.attributes);
+    try {
+      SpanBuilder builder = t.tracer
+          .spanBuilder(connectionSpanName)
+          .setParent(parent)
+          .setSpanKind(SpanKind.INTERNAL)
+          .setAttribute(JdbcAttributes.CODE_FUNCTION_NAME, connectionFunction);
+      DbInfo db = dbInfo;
+      if (db != null) {
+        builder.setAllAttributes(t.legacyAttributes ? db.legacyAttributes : db.attributes);
+      }
+      return builder.startSpan();
+    } catch (RuntimeException | LinkageError e) {
+      TelemetryFailures.report("JDBC: starting a connection span", e);
+      return null;
     }
-    return SpanPath.start(builder, "JDBC: starting a connection span");
   }
 
   /**

@@ -4,7 +4,6 @@ import io.github.mackereltracing.internal.runtime.SamplingShortcut;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -14,8 +13,9 @@ import jakarta.annotation.Nullable;
  * The one path every span of this library takes, whatever makes it (the servlet and JAX-RS filters, the
  * REST client filter, the {@code @Traced} interceptors, the JDBC wrappers): <b>decide</b> with cheap early
  * exits ({@link #parent}: no span the sampler would drop, no root span where the source makes none),
- * <b>start</b> with an explicit parent ({@link #start}), make it current where the source runs code inside
- * it, and <b>end</b> on every outcome ({@link #call}, {@link #end}) with one way of recording a failure
+ * <b>start</b> with an explicit parent (the source builds its attributes and starts the span in one {@code
+ * try}; a failure goes to {@link TelemetryFailures} and leaves null: the work runs untraced), make it
+ * current where the source runs code inside it, and <b>end</b> on every outcome ({@link #call}, {@link #end}) with one way of recording a failure
  * ({@link #fail}: status, {@code error.type}, the {@code exception} event with its text masked). A source
  * adds only its attributes. Nothing here throws: a span that cannot be made leaves the work untraced.
  */
@@ -37,17 +37,6 @@ public final class SpanPath {
       return null;
     }
     return roots || parent.isValid() ? context : null;
-  }
-
-  /** Starts the span {@code builder} describes; null when that fails (reported, the work goes on untraced). */
-  @Nullable
-  public static Span start(SpanBuilder builder, String what) {
-    try {
-      return builder.startSpan();
-    } catch (RuntimeException | LinkageError e) {
-      TelemetryFailures.report(what, e);
-      return null;
-    }
   }
 
   /** What a source adds to a failed span (a database's status code) and the {@code error.type} it names. */
