@@ -49,7 +49,7 @@ public final class DeploymentTracing {
   }
 
   /** Called by the servlet initializer: the deployment's name and its context parameters. */
-  public void attachServletContext(String name, Map<String, String> contextParams, String serverInfo) {
+  public void attachServletContext(String name, Map<String, String> contextParams, @Nullable String serverInfo) {
     this.deploymentName = name;
     this.serverInfo = serverInfo;
     this.deploymentParams = Map.copyOf(contextParams);

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.runtime;
 
+import jakarta.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ public final class Deployments {
    * The tracing of the deployment the current thread works for (its context class loader, or one of
    * that loader's parents, else the loader of this library when it lives inside a WAR), or null.
    */
+  @Nullable
   public static DeploymentTracing current() {
     if (BY_LOADER.isEmpty()) {
       return null;
@@ -37,7 +39,8 @@ public final class Deployments {
     return tracing != null ? tracing : find(Deployments.class.getClassLoader());
   }
 
-  private static DeploymentTracing find(ClassLoader loader) {
+  @Nullable
+  private static DeploymentTracing find(@Nullable ClassLoader loader) {
     for (ClassLoader l = loader; l != null; l = l.getParent()) {
       DeploymentTracing tracing = BY_LOADER.get(l);
       if (tracing != null) {

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.runtime;
 
+import jakarta.annotation.Nullable;
 import java.util.logging.Logger;
 import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Setting;
@@ -54,6 +55,7 @@ final class HostResource {
   }
 
   /** The agent's host id, or null. A missing default file is normal (no agent); others are reported. */
+  @Nullable
   static String hostId(SdkSettings settings) {
     String configured = settings.get(Setting.HOST_ID_FILE.key());
     boolean explicit = configured != null && !configured.isBlank();

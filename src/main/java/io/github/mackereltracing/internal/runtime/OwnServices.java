@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.runtime;
 
+import jakarta.annotation.Nullable;
 import java.util.logging.Logger;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -89,6 +90,7 @@ final class OwnServices extends ClassLoader {
   }
 
   /** The service interface as the SDK in use sees it, or null when the name is not one. */
+  @Nullable
   private Class<?> librarysView(String serviceName) {
     try {
       return Class.forName(serviceName, false, library);

@@ -158,7 +158,8 @@ final class ServletRequestSpan implements AsyncListener {
     return Forwarded.nodeAddress(Forwarded.first(request.getHeader("X-Forwarded-For")));
   }
 
-  private static List<String> values(Enumeration<String> values) {
+  @Nullable
+  private static List<String> values(@Nullable Enumeration<String> values) {
     if (values == null || !values.hasMoreElements()) {
       return null;
     }

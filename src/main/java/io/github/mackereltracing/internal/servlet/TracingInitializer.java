@@ -2,6 +2,7 @@ package io.github.mackereltracing.internal.servlet;
 
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
+import jakarta.annotation.Nullable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -25,7 +26,7 @@ public class TracingInitializer implements ServletContainerInitializer {
   private static final Logger LOG = Logger.getLogger(TracingInitializer.class.getName());
 
   @Override
-  public void onStartup(Set<Class<?>> classes, ServletContext context) {
+  public void onStartup(@Nullable Set<Class<?>> classes, ServletContext context) {
     try {
       DeploymentTracing tracing = Deployments.getOrCreate(context.getClassLoader());
       tracing.attachServletContext(deploymentName(context), contextParams(context), context.getServerInfo());

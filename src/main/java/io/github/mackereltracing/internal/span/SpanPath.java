@@ -20,7 +20,7 @@ import jakarta.annotation.Nullable;
  * adds only its attributes. Nothing here throws: a span that cannot be made leaves the work untraced.
  */
 public final class SpanPath {
-  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
   private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
