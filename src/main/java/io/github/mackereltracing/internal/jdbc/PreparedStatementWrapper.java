@@ -1,6 +1,7 @@
 package io.github.mackereltracing.internal.jdbc;
 
 import io.github.mackereltracing.internal.span.SpanPath;
+import io.opentelemetry.api.trace.Span;
 import jakarta.annotation.Nullable;
 import java.io.InputStream;
 import java.io.Reader;
@@ -54,22 +55,30 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Sta
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    return SpanPath.call(begin(null), () -> resultSet(delegate.executeQuery()), spans);
+    Span span = begin(null);
+    return span == null
+        ? resultSet(delegate.executeQuery())
+        : SpanPath.call(span, () -> resultSet(delegate.executeQuery()), spans);
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    return SpanPath.call(begin(null), delegate::executeUpdate, spans);
+    Span span = begin(null);
+    return span == null ? delegate.executeUpdate() : SpanPath.call(span, delegate::executeUpdate, spans);
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    return SpanPath.call(begin(null), delegate::executeLargeUpdate, spans);
+    Span span = begin(null);
+    return span == null
+        ? delegate.executeLargeUpdate()
+        : SpanPath.call(span, delegate::executeLargeUpdate, spans);
   }
 
   @Override
   public boolean execute() throws SQLException {
-    return SpanPath.call(begin(null), delegate::execute, spans);
+    Span span = begin(null);
+    return span == null ? delegate.execute() : SpanPath.call(span, delegate::execute, spans);
   }
 
   @Override
