@@ -32,7 +32,7 @@ final class TracingDataSourceProducer implements Producer<DataSource> {
 
   private boolean wanted() {
     try {
-      SdkSettings settings = deployment == null ? null : deployment.settings();
+      SdkSettings settings = deployment == null ? null : deployment.telemetry().settings();
       String value = settings == null ? Setting.JDBC_CDI_WRAP.defaultValue() : settings.get(Setting.JDBC_CDI_WRAP);
       return !"false".equalsIgnoreCase(value == null ? "" : value.strip());
     } catch (RuntimeException e) {

@@ -74,7 +74,7 @@ class PostgresTest {
     Assumptions.assumeTrue(unavailable == null, () -> unavailable + "; skipped (REQUIRE_POSTGRES=true would fail)");
     PGSimpleDataSource pg = new PGSimpleDataSource();
     pg.setURL(URL);
-    ds = TracingDataSource.create(pg, JdbcTracing.create(tracer, false, false, false));
+    ds = TracingDataSource.create(pg, JdbcTelemetry.create(tracer, false, false, false));
     try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS accounts");
       s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, owner TEXT, balance NUMERIC)");

@@ -45,7 +45,7 @@ class SqlLiteralsNeverSurviveTest {
     Tracer tracer = provider.get("test");
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:literals;DB_CLOSE_DELAY=-1");
-    DataSource traced = TracingDataSource.create(h2, JdbcTracing.create(tracer, true, false, false));
+    DataSource traced = TracingDataSource.create(h2, JdbcTelemetry.create(tracer, true, false, false));
     try (Connection setup = h2.getConnection(); Statement s = setup.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS t (a VARCHAR(100), b INT, c VARCHAR(100))");
     }
