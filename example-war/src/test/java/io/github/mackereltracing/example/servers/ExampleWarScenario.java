@@ -317,6 +317,23 @@ abstract class ExampleWarScenario {
     assertThat(greeting.name()).isEqualTo("compose greeting");
   }
 
+  @Test
+  @Order(36)
+  void anAsynchronousClientCallOnTheApplicationsExecutorStaysInTheRequestsTrace() throws Exception {
+    // docs/http.md's advice for async() calls: a client whose executor is wrapped with Context.taskWrapping.
+    // On Open Liberty this call once failed with NoClassDefFoundError (RESTEasy's ThreadContext SPI).
+    assertThat(get("/example/api/profiles/2/async")).satisfies(ok("Hello, Alan Turing!"));
+
+    ReceivedSpan profile = awaitSpan(serverSpan("/example/api/profiles/2/async"));
+    assertThat(profile.name()).isEqualTo("GET /example/api/profiles/{id}/async");
+    ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/2"));
+    assertThat(call.attribute("http.response.status_code")).isEqualTo("200");
+    ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
+    assertThat(user.attribute("url.path")).isEqualTo("/example/api/users/2");
+    assertThat(List.of(call, user)).allSatisfy(s -> assertThat(s.traceId()).isEqualTo(profile.traceId()));
+  }
+
   // ---- A server's own OpenTelemetry ahead of the WAR's ------------------------------------------------
 
   @Test
