@@ -47,4 +47,14 @@ public class ProfileResource {
     User user = users.fetchAsync(api, id).get(20, TimeUnit.SECONDS);
     return new Profile(user, greeting + ", " + user.name() + "!", api.toString());
   }
+
+  /** {@code GET /api/profiles/{id}/async-own-executor}: the same, on the client's own executor. */
+  @GET
+  @Path("{id}/async-own-executor")
+  public Profile profileAsyncOnTheClientsExecutor(@PathParam("id") long id)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    URI api = uriInfo.getBaseUri();
+    User user = users.fetchAsyncOnTheClientsExecutor(api, id).get(20, TimeUnit.SECONDS);
+    return new Profile(user, greeting + ", " + user.name() + "!", api.toString());
+  }
 }

@@ -59,4 +59,18 @@ public class UserClient {
         .async()
         .get(User.class);
   }
+
+  /**
+   * {@code GET {api}/users/{id}}, made asynchronously on the client's own executor: the trace is kept only
+   * where the JAX-RS implementation carries it (RESTEasy on WildFly, for calls made while it serves a
+   * request; docs/http.md).
+   */
+  public Future<User> fetchAsyncOnTheClientsExecutor(URI api, long id) {
+    return client.target(api)
+        .path("users")
+        .path(Long.toString(id))
+        .request(MediaType.APPLICATION_JSON)
+        .async()
+        .get(User.class);
+  }
 }
