@@ -40,6 +40,11 @@ public abstract class HttpTracingScenarios {
     return true;
   }
 
+  /** Whether the JAX-RS client's own executor carries the caller's context (RESTEasy's does; Jersey's not). */
+  protected boolean clientsOwnExecutorCarriesTheContext() {
+    return true;
+  }
+
   /** What the scenarios need configured, besides where spans go. */
   protected Map<String, String> scenarioParams() {
     Map<String, String> params = new LinkedHashMap<>();
@@ -201,6 +206,15 @@ public abstract class HttpTracingScenarios {
     Trace trace = Trace.random();
     assertThat(get("api/proxy/async/6", "traceparent", trace.traceparent()).body()).isEqualTo("user 6");
     callChain(trace, "/shop/api/proxy/async/{id}");
+  }
+
+  @Test
+  void asynchronousCallOnTheClientsOwnExecutorContinuesTheTrace() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(clientsOwnExecutorCarriesTheContext(), "not on this JAX-RS");
+    Trace trace = Trace.random();
+    assertThat(get("api/proxy/async-own-executor/9", "traceparent", trace.traceparent()).body())
+        .isEqualTo("user 9");
+    callChain(trace, "/shop/api/proxy/async-own-executor/{id}");
   }
 
   @Test

@@ -316,6 +316,18 @@ public final class TestShop {
           .whenComplete((r, e) -> client.close());
     }
 
+    /**
+     * Asynchronous JAX-RS client call on the client's own executor: nothing carries the context but the JAX-RS
+     * implementation (RESTEasy does, through the library's thread context).
+     */
+    @GET
+    @Path("/async-own-executor/{id}")
+    public CompletionStage<String> asyncOwnExecutor(@PathParam("id") String id) {
+      Client client = ClientBuilder.newClient();
+      return client.target(uriInfo.getBaseUri()).path("users").path(id).request().rx().get(String.class)
+          .whenComplete((r, e) -> client.close());
+    }
+
     @GET
     @Path("/mp/{id}")
     public String mp(@PathParam("id") String id) {

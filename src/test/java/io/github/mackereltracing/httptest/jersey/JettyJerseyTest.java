@@ -34,6 +34,12 @@ class JettyJerseyTest extends HttpTracingScenarios {
     return false;
   }
 
+  /** Jersey's client executor carries no context: users wrap it (docs/http.md). */
+  @Override
+  protected boolean clientsOwnExecutorCarriesTheContext() {
+    return false;
+  }
+
   @Override
   protected void undeploy() throws Exception {
     if (shop != null) {

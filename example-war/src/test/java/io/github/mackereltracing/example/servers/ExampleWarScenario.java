@@ -84,6 +84,14 @@ abstract class ExampleWarScenario {
     return null;
   }
 
+  /**
+   * Whether an asynchronous JAX-RS call on the client's own executor keeps the request's trace: only where
+   * RESTEasy's classes are visible to the WAR (WildFly). See docs/http.md.
+   */
+  boolean clientsOwnExecutorKeepsTheTrace() {
+    return false;
+  }
+
   @BeforeAll
   void startServer() throws Exception {
     assumeTrue(selected(configuration()), configuration() + " is not in -Dservers=" + System.getProperty("servers"));
@@ -315,6 +323,37 @@ abstract class ExampleWarScenario {
     assertThat(hello.attribute("http.route")).isEqualTo("/example/hello");
     ReceivedSpan greeting = awaitSpan(childOf(hello, SpanKind.SPAN_KIND_INTERNAL));
     assertThat(greeting.name()).isEqualTo("compose greeting");
+  }
+
+  @Test
+  @Order(36)
+  void anAsynchronousClientCallOnTheApplicationsExecutorStaysInTheRequestsTrace() throws Exception {
+    // docs/http.md's advice for async() calls: a client whose executor is wrapped with Context.taskWrapping.
+    // On Open Liberty this call once failed with NoClassDefFoundError (RESTEasy's ThreadContext SPI).
+    assertThat(get("/example/api/profiles/2/async")).satisfies(ok("Hello, Alan Turing!"));
+
+    ReceivedSpan profile = awaitSpan(serverSpan("/example/api/profiles/2/async"));
+    assertThat(profile.name()).isEqualTo("GET /example/api/profiles/{id}/async");
+    ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/2"));
+    assertThat(call.attribute("http.response.status_code")).isEqualTo("200");
+    ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
+    assertThat(user.attribute("url.path")).isEqualTo("/example/api/users/2");
+    assertThat(List.of(call, user)).allSatisfy(s -> assertThat(s.traceId()).isEqualTo(profile.traceId()));
+  }
+
+  @Test
+  @Order(37)
+  void anAsynchronousClientCallOnTheClientsOwnExecutorAnswersAndWhereRestEasyCarriesItStaysInTheTrace()
+      throws Exception {
+    assertThat(get("/example/api/profiles/3/async-own-executor")).satisfies(ok("Hello, Grace Hopper!"));
+    assumeTrue(clientsOwnExecutorKeepsTheTrace(), configuration() + ": the client's own executor carries no trace");
+
+    ReceivedSpan profile = awaitSpan(serverSpan("/example/api/profiles/3/async-own-executor"));
+    ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/3"));
+    ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
+    assertThat(user.traceId()).isEqualTo(profile.traceId());
   }
 
   // ---- A server's own OpenTelemetry ahead of the WAR's ------------------------------------------------

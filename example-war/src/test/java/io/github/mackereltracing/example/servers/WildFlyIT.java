@@ -13,4 +13,9 @@ class WildFlyIT extends ExampleWarScenario {
   AppServer createServer(Path runDir) {
     return new WildFly(configuration(), runDir, "standalone.xml");
   }
+
+  @Override
+  boolean clientsOwnExecutorKeepsTheTrace() {
+    return true;
+  }
 }

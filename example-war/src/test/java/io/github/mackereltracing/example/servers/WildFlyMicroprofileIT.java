@@ -17,4 +17,9 @@ class WildFlyMicroprofileIT extends ExampleWarScenario {
   AppServer createServer(Path runDir) {
     return new WildFly(configuration(), runDir, "standalone-microprofile.xml");
   }
+
+  @Override
+  boolean clientsOwnExecutorKeepsTheTrace() {
+    return true;
+  }
 }
