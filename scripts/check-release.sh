@@ -12,7 +12,7 @@
 #      pom and which adds OpenTelemetry's OkHttp sender (OkHttp), Kotlin's stdlib and an SLF4J binding must
 #      fail, naming each of them.
 #
-#   scripts/check-release.sh <basedir> <build directory> <final name> <mvn> <offline true|false> <local repository>
+#   scripts/check-release.sh <basedir> <build directory> <final name> <mvn> offline=<true|false> <local repository>
 #
 # Prints "release-check: N passed, 0 failed" and exits 1 when a check fails. Needs only the JDK (jar)
 # and Maven.
@@ -22,7 +22,7 @@ BASEDIR="$1"
 TARGET="$2"
 NAME="$3"
 MVN="$4"
-OFFLINE="$5"
+OFFLINE="${5#offline=}"
 REPO="$6"
 WORK="$TARGET/release-check"
 rm -rf "$WORK"
@@ -170,5 +170,6 @@ for rule in RequireJavaVersion RequireMavenVersion DependencyConvergence; do
   fi
 done
 
+echo "[release-check] took ${SECONDS} s"
 echo "release-check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
