@@ -105,7 +105,7 @@ cp "$BASEDIR/pom.xml" "$COPY/"
 for file in "${LEGAL[@]}"; do cp "$BASEDIR/$file" "$COPY/"; done
 mkdir -p "$COPY/src" && cp -R "$BASEDIR/src/main" "$COPY/src/"
 if [ -d "$BASEDIR/.mvn" ]; then cp -R "$BASEDIR/.mvn" "$COPY/"; fi
-if (cd "$COPY" && "$MVN" "${MVN_ARGS[@]}" -q package -DskipTests -Dmaven.test.skip=true -DskipITs \
+if (cd "$COPY" && "$MVN" "${MVN_ARGS[@]}" -q package -DskipTests -Dmaven.test.skip=true -DskipITs -Denforcer.skip=true \
     > "$WORK/rebuild.log" 2>&1); then
   for f in "${ARTIFACTS[@]}"; do
     [ -s "$f" ] || continue
