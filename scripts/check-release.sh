@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the artifacts a release publishes, as built by this build (run by the build itself in the verify
 # phase, so by the README's test command `mvn -B verify` and by `mvn -B verify -DskipITs`):
-#   1. the jar, -sources.jar, -javadoc.jar and bom.json (CycloneDX SBOM) are there;
+#   1. the jar, -sources.jar, -javadoc.jar and bom.json (CycloneDX SBOM) are there, and the pom has the
+#      metadata Maven Central requires;
 #   2. LICENSE (and NOTICE, when the project has one) is in the jar's and the sources jar's META-INF,
 #      as in the repository;
 #   3. the javadoc documents the public API and no internal package;
@@ -52,6 +53,11 @@ if [ "$OFFLINE" = "true" ]; then
 fi
 for f in "${ARTIFACTS[@]}"; do
   if [ -s "$f" ]; then pass "$(basename "$f") built"; else fail "$(basename "$f") missing in $TARGET"; fi
+done
+
+# 1b. The pom carries what Maven Central requires of every component.
+for element in '<name>' '<description>' '<url>' '<licenses>' '<developers>' '<scm>' '<issueManagement>'; do
+  if grep -q "^  $element" "$BASEDIR/pom.xml"; then pass "pom has $element"; else fail "pom lacks $element (Maven Central requires it)"; fi
 done
 
 # 2. The license travels inside the jars, identical to the repository's.
