@@ -14,7 +14,9 @@ public final class MackerelTracing {
 
   /**
    * The OpenTelemetry of the deployment the current thread works for: its SDK when tracing is on, a no-op
-   * instance when tracing is off or no deployment is found. Never null.
+   * instance when tracing is off or no deployment is found.
+   *
+   * @return the deployment's OpenTelemetry, never null
    */
   public static OpenTelemetry openTelemetry() {
     DeploymentTracing tracing = Deployments.current();

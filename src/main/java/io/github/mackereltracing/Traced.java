@@ -52,13 +52,19 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Traced {
-  /** Whether to trace; {@code false} excludes a method (or a class) from tracing. Default true. */
+  /**
+   * Whether to trace; {@code false} excludes a method (or a class) from tracing.
+   *
+   * @return whether calls are traced; default true
+   */
   @Nonbinding
   boolean value() default true;
 
   /**
    * The span name. Empty (the default) means the class-level name when the class sets one, otherwise
    * {@code SimpleClassName.methodName}.
+   *
+   * @return the span name, or empty for the default
    */
   @Nonbinding
   String operationName() default "";

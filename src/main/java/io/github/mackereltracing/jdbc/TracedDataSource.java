@@ -34,9 +34,12 @@ public final class TracedDataSource {
    *
    * <p>Wrapping a traced DataSource returns it unchanged. {@code unwrap} and {@code isWrapperFor} on the
    * DataSource, its connections, statements and result sets reach the driver's objects, and every object
-   * handed out ({@code getConnection()} of a statement or of metadata, {@code getStatement()} of a result
-   * set) is the traced one.
+   * handed out ({@code getConnection()} of a statement, {@code getStatement()} of a result set) is the
+   * traced one. {@code getMetaData()} returns the driver's own {@code DatabaseMetaData}: statements run on
+   * its {@code getConnection()} are not traced.
    *
+   * @param dataSource the DataSource to trace
+   * @return a traced DataSource, or {@code dataSource} itself when it is traced already
    * @throws NullPointerException if {@code dataSource} is null
    */
   public static DataSource wrap(DataSource dataSource) {
