@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import jakarta.annotation.Nullable;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.Priorities;
@@ -115,6 +116,7 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
    * The full route of the matched resource method and the span name for {@code methodName}, or null when
    * JAX-RS does not say which method it is.
    */
+  @Nullable
   private ResourceRoutes.Named named(String methodName) {
     Class<?> resourceClass = resourceInfo.getResourceClass();
     Method method = resourceInfo.getResourceMethod();
