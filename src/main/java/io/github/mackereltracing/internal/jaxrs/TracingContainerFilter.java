@@ -1,7 +1,6 @@
 package io.github.mackereltracing.internal.jaxrs;
 
 import io.github.mackereltracing.internal.http.Forwarded;
-import io.github.mackereltracing.internal.http.HeaderCapture;
 import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
 import io.github.mackereltracing.internal.http.KnownMethods;
@@ -31,7 +30,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -104,12 +102,8 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    Object own = request.getProperty(OWN_SPAN);
-    if (!(own instanceof ResponseSpan)) {
-      return;
-    }
+    ResponseSpan.endIfAny(request.getProperty(OWN_SPAN), response.getStatus(), response.getStringHeaders());
     request.removeProperty(OWN_SPAN);
-    ((ResponseSpan) own).end(response.getStatus(), response.getStringHeaders());
   }
 
   /**
@@ -194,13 +188,7 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
     if (route != null) {
       builder.setAttribute(HttpAttributes.HTTP_ROUTE, route);
     }
-    HeaderCapture headers = settings.serverRequestHeaders();
-    for (int i = 0; i < headers.size(); i++) {
-      List<String> values = request.getHeaders().get(headers.name(i));
-      if (values != null && !values.isEmpty()) {
-        builder.setAttribute(headers.key(i), new ArrayList<>(values));
-      }
-    }
+    builder.setAllAttributes(settings.serverRequestHeaders().attributes(request.getHeaders()));
     request.setProperty(OWN_SPAN,
         new ResponseSpan(builder.startSpan(), settings.serverResponseHeaders(), 500, "a JAX-RS SERVER span"));
   }
