@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.config;
 
+import jakarta.annotation.Nullable;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ final class SdkPropertyChecks {
   }
 
   /** The duration in milliseconds, or null when not set. */
-  private static Long duration(Map<String, String> sdk, String property) throws InvalidSettingException {
+  private static @Nullable Long duration(Map<String, String> sdk, String property) throws InvalidSettingException {
     String value = sdk.get(property);
     if (value == null || value.isBlank()) {
       return null;

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.config;
 
+import jakarta.annotation.Nullable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -152,6 +153,7 @@ public final class SdkSettings {
   }
 
   /** A setting's value as configured (never the key: use {@link #apiKey()}), or null. */
+  @Nullable
   public String get(String key) {
     return allProperties.get(key);
   }

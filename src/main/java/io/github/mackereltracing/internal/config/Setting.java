@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.config;
 
+import jakarta.annotation.Nullable;
 import java.util.Locale;
 
 /**
@@ -92,6 +93,7 @@ public enum Setting {
   }
 
   /** The default, or null when there is none. */
+  @Nullable
   public String defaultValue() {
     return defaultValue;
   }
@@ -111,6 +113,7 @@ public enum Setting {
   }
 
   /** The setting whose environment variable is {@code envName}, or null. */
+  @Nullable
   static Setting forEnvName(String envName) {
     for (Setting setting : values()) {
       if (setting.envName().equals(envName)) {

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.export;
 
+import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -35,7 +36,7 @@ final class ExporterTls {
    * @param configured the SDK's context (certificate settings), or null for the JDK's default trust
    * @param protocols {@code otel.exporter.otlp.ssl.enabled.protocols}, or empty for the JDK's defaults
    */
-  static SSLSocketFactory socketFactory(SSLContext configured, List<String> protocols)
+  static SSLSocketFactory socketFactory(@Nullable SSLContext configured, List<String> protocols)
       throws GeneralSecurityException {
     SSLContext context = configured != null ? configured : defaultTrust();
     return new VerifyingSocketFactory(context.getSocketFactory(),
@@ -53,9 +54,10 @@ final class ExporterTls {
   /** Sets host name verification (and the enabled protocols, when configured) on every socket it makes. */
   private static final class VerifyingSocketFactory extends SSLSocketFactory {
     private final SSLSocketFactory delegate;
-    private final String[] protocols; // null: the JDK's defaults
+    /** Null: the JDK's defaults. */
+    @Nullable private final String[] protocols;
 
-    VerifyingSocketFactory(SSLSocketFactory delegate, String[] protocols) {
+    VerifyingSocketFactory(SSLSocketFactory delegate, @Nullable String[] protocols) {
       this.delegate = delegate;
       this.protocols = protocols;
     }

@@ -4,6 +4,7 @@ import io.github.mackereltracing.internal.config.Secrets;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import jakarta.annotation.Nullable;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +32,7 @@ public final class ReportingSpanExporter implements SpanExporter {
    * @param apiKey the Mackerel key, or null; used only to mask it in what we log
    */
   public ReportingSpanExporter(
-      SpanExporter delegate, String deployment, String endpoint, String apiKey, SpanLossReport losses) {
+      SpanExporter delegate, String deployment, String endpoint, @Nullable String apiKey, SpanLossReport losses) {
     this.delegate = delegate;
     this.deployment = deployment;
     this.endpoint = endpoint;

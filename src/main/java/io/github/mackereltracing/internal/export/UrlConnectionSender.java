@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
+import jakarta.annotation.Nullable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,14 +68,18 @@ final class UrlConnectionSender implements HttpSender {
 
   private final URL endpoint;
   private final String contentType;
-  private final Compressor compressor; // null: none
+  /** Null: none. */
+  @Nullable private final Compressor compressor;
   private final long timeoutNanos;
   private final long connectTimeoutNanos;
   private final Supplier<Map<String, List<String>>> headers;
-  private final RetryPolicy retryPolicy; // null: no retries
+  /** Null: no retries. */
+  @Nullable private final RetryPolicy retryPolicy;
   private final Predicate<IOException> retryableException;
-  private final Proxy proxy; // null: the JVM's default choice
-  private final SSLSocketFactory sslSocketFactory; // null: plain HTTP
+  /** Null: the JVM's default choice. */
+  @Nullable private final Proxy proxy;
+  /** Null: plain HTTP. */
+  @Nullable private final SSLSocketFactory sslSocketFactory;
   private final long maxResponseBodySize;
   private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean shutdown;

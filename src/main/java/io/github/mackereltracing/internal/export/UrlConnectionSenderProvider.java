@@ -4,6 +4,7 @@ import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
+import jakarta.annotation.Nullable;
 import java.net.MalformedURLException;
 import java.net.Proxy;
 import java.security.GeneralSecurityException;
@@ -37,6 +38,7 @@ public final class UrlConnectionSenderProvider implements HttpSenderProvider {
   }
 
   /** The proxy the options choose for the endpoint, or null for the JVM's own choice. */
+  @Nullable
   private static Proxy proxy(ProxyOptions options, HttpSenderConfig config) {
     if (options == null) {
       return null;

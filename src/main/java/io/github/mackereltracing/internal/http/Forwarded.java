@@ -1,5 +1,7 @@
 package io.github.mackereltracing.internal.http;
 
+import jakarta.annotation.Nullable;
+
 /**
  * Reads what reverse proxies say about the original request ({@code Forwarded}, RFC 7239, and the {@code
  * X-Forwarded-*} headers), as the conventions ask for {@code url.scheme}, {@code server.address} and {@code
@@ -10,7 +12,8 @@ public final class Forwarded {
   private Forwarded() {}
 
   /** The value of {@code name} ("for", "proto", "host") in the first element of a Forwarded header, or null. */
-  public static String param(String header, String name) {
+  @Nullable
+  public static String param(@Nullable String header, String name) {
     if (header == null) {
       return null;
     }
@@ -38,7 +41,8 @@ public final class Forwarded {
   }
 
   /** The first entry of a comma-separated list (X-Forwarded-For: client, proxy1, proxy2), or null. */
-  public static String first(String list) {
+  @Nullable
+  public static String first(@Nullable String list) {
     if (list == null) {
       return null;
     }

@@ -1,10 +1,13 @@
 package io.github.mackereltracing.internal.http;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -73,5 +76,23 @@ public final class HeaderCapture {
 
   public AttributeKey<List<String>> key(int i) {
     return keys.get(i);
+  }
+
+  /**
+   * The captured headers found in {@code headers} (a JAX-RS header map, whose look-ups ignore case), as
+   * attributes for a span or its builder; empty, without allocating, when nothing is to be captured.
+   */
+  public Attributes attributes(Map<String, List<String>> headers) {
+    if (names.length == 0) {
+      return Attributes.empty();
+    }
+    AttributesBuilder attributes = Attributes.builder();
+    for (int i = 0; i < names.length; i++) {
+      List<String> values = headers.get(names[i]);
+      if (values != null && !values.isEmpty()) {
+        attributes.put(keys.get(i), new ArrayList<>(values));
+      }
+    }
+    return attributes.build();
   }
 }

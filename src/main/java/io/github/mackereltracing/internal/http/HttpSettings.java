@@ -12,34 +12,24 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One deployment's HTTP settings, read once from its configuration. Immutable. */
-public final class HttpSettings {
+/**
+ * One deployment's HTTP settings, read once from its configuration. Immutable.
+ *
+ * @param refusedHeaders the header names the capture settings named but that are never recorded
+ */
+public record HttpSettings(
+    PathPatterns excludedPaths,
+    HeaderCapture serverRequestHeaders,
+    HeaderCapture serverResponseHeaders,
+    HeaderCapture clientRequestHeaders,
+    HeaderCapture clientResponseHeaders,
+    KnownMethods knownMethods,
+    List<String> refusedHeaders) {
   private static final Logger LOG = Logger.getLogger(HttpSettings.class.getName());
   public static final HttpSettings DEFAULTS = from(null);
 
-  private final PathPatterns excludedPaths;
-  private final HeaderCapture serverRequestHeaders;
-  private final HeaderCapture serverResponseHeaders;
-  private final HeaderCapture clientRequestHeaders;
-  private final HeaderCapture clientResponseHeaders;
-  private final KnownMethods knownMethods;
-  private final List<String> refusedHeaders;
-
-  private HttpSettings(
-      PathPatterns excludedPaths,
-      HeaderCapture serverRequestHeaders,
-      HeaderCapture serverResponseHeaders,
-      HeaderCapture clientRequestHeaders,
-      HeaderCapture clientResponseHeaders,
-      KnownMethods knownMethods,
-      List<String> refusedHeaders) {
-    this.excludedPaths = excludedPaths;
-    this.serverRequestHeaders = serverRequestHeaders;
-    this.serverResponseHeaders = serverResponseHeaders;
-    this.clientRequestHeaders = clientRequestHeaders;
-    this.clientResponseHeaders = clientResponseHeaders;
-    this.knownMethods = knownMethods;
-    this.refusedHeaders = List.copyOf(new LinkedHashSet<>(refusedHeaders));
+  public HttpSettings {
+    refusedHeaders = List.copyOf(new LinkedHashSet<>(refusedHeaders));
   }
 
   /** The deployment's HTTP settings, read once per deployment; see {@link #of(Telemetry)}. */
@@ -89,16 +79,11 @@ public final class HttpSettings {
     }
   }
 
-  /** The header names the capture settings named but that are never recorded. */
-  public List<String> refusedHeaders() {
-    return refusedHeaders;
-  }
-
   /**
    * The setting's value or default. Keys with dashes are also looked up with dots, the form an environment
    * variable such as OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS takes when no MicroProfile Config maps it.
    */
-  static String value(SdkSettings settings, Setting setting) {
+  static String value(@Nullable SdkSettings settings, Setting setting) {
     if (settings == null) {
       return setting.defaultValue();
     }
@@ -109,7 +94,7 @@ public final class HttpSettings {
     return value == null || value.isBlank() ? setting.defaultValue() : value;
   }
 
-  private static KnownMethods knownMethods(String value) {
+  private static KnownMethods knownMethods(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return KnownMethods.DEFAULT;
     }
@@ -120,29 +105,5 @@ public final class HttpSettings {
       }
     }
     return methods.isEmpty() ? KnownMethods.DEFAULT : new KnownMethods(methods);
-  }
-
-  public PathPatterns excludedPaths() {
-    return excludedPaths;
-  }
-
-  public HeaderCapture serverRequestHeaders() {
-    return serverRequestHeaders;
-  }
-
-  public HeaderCapture serverResponseHeaders() {
-    return serverResponseHeaders;
-  }
-
-  public HeaderCapture clientRequestHeaders() {
-    return clientRequestHeaders;
-  }
-
-  public HeaderCapture clientResponseHeaders() {
-    return clientResponseHeaders;
-  }
-
-  public KnownMethods knownMethods() {
-    return knownMethods;
   }
 }

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.sdk.trace.IdGenerator;
+import jakarta.annotation.Nullable;
 
 /**
  * The one SERVER span of an incoming request, kept in the request's {@link Context} so that whichever layer
@@ -23,14 +24,14 @@ public final class ServerRequestSpan {
   private final DeploymentTracing tracing;
   private final Span span;
   private final String methodName;
-  private volatile String route;
+  @Nullable private volatile String route;
 
   /**
    * @param tracing the deployment that serves the request
    * @param methodName the method part of the span name ({@code GET}, or {@code HTTP} for unknown methods)
    * @param route the route known at start, or null
    */
-  public ServerRequestSpan(DeploymentTracing tracing, Span span, String methodName, String route) {
+  public ServerRequestSpan(DeploymentTracing tracing, Span span, String methodName, @Nullable String route) {
     this.tracing = tracing;
     this.span = span;
     this.methodName = methodName;
@@ -43,6 +44,7 @@ public final class ServerRequestSpan {
   }
 
   /** The request's SERVER span in {@code context}, or null (none, or the request is excluded). */
+  @Nullable
   public static ServerRequestSpan find(Context context) {
     Object value = context.get(KEY);
     return value instanceof ServerRequestSpan ? (ServerRequestSpan) value : null;
@@ -82,6 +84,7 @@ public final class ServerRequestSpan {
     return span;
   }
 
+  @Nullable
   public String route() {
     return route;
   }

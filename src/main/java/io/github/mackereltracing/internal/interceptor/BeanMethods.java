@@ -3,6 +3,7 @@ package io.github.mackereltracing.internal.interceptor;
 import io.github.mackereltracing.internal.interceptor.TraceRules.ClassLevel;
 import io.github.mackereltracing.internal.interceptor.TraceRules.Stereotypes;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import jakarta.annotation.Nullable;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.AnnotatedType;
@@ -25,7 +26,8 @@ final class BeanMethods {
   private static final int MAX_REMEMBERED = 1024;
 
   private final Class<?> beanClass;
-  private final ClassLevel classLevel; // null: the class says nothing
+  /** Null when the class says nothing. */
+  @Nullable private final ClassLevel classLevel;
   private final boolean microProfile;
   private final Map<Method, MethodTrace> traces = new ConcurrentHashMap<>();
   /**

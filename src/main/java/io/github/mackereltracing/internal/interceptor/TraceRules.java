@@ -4,6 +4,7 @@ import io.github.mackereltracing.Traced;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.annotation.Nullable;
 import jakarta.enterprise.inject.Stereotype;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -33,6 +34,7 @@ final class TraceRules {
   /** A stereotype's annotations, or null when {@code type} is not a stereotype. */
   @FunctionalInterface
   interface Stereotypes {
+    @Nullable
     Collection<Annotation> definition(Class<? extends Annotation> type);
   }
 
@@ -41,6 +43,7 @@ final class TraceRules {
       type -> type.isAnnotationPresent(Stereotype.class) ? Arrays.asList(type.getAnnotations()) : null;
 
   /** The class-level decision, or null when neither the class nor its stereotypes carry {@code @Traced}. */
+  @Nullable
   static ClassLevel classLevel(
       Collection<Annotation> classAnnotations, Stereotypes stereotypes, boolean microProfile) {
     ClassLevel direct = direct(classAnnotations, microProfile);

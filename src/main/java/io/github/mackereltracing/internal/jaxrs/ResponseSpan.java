@@ -5,7 +5,7 @@ import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.span.SpanPath;
 import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.api.trace.Span;
-import java.util.ArrayList;
+import jakarta.annotation.Nullable;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +27,16 @@ final class ResponseSpan {
     this.what = what;
   }
 
+  /**
+   * What both response filters do with the request property their request filter set: ends the span it
+   * holds, if it holds one (none when the request filter made no span, or it already ended).
+   */
+  static void endIfAny(@Nullable Object property, int status, Map<String, List<String>> headers) {
+    if (property instanceof ResponseSpan) {
+      ((ResponseSpan) property).end(status, headers);
+    }
+  }
+
   /** Ends the span once its response is known; never throws. */
   void end(int status, Map<String, List<String>> headers) {
     try {
@@ -34,12 +44,7 @@ final class ResponseSpan {
       if (status >= errorFrom) {
         SpanPath.fail(span, Integer.toString(status));
       }
-      for (int i = 0; i < responseHeaders.size(); i++) {
-        List<String> values = headers.get(responseHeaders.name(i));
-        if (values != null && !values.isEmpty()) {
-          span.setAttribute(responseHeaders.key(i), new ArrayList<>(values));
-        }
-      }
+      span.setAllAttributes(responseHeaders.attributes(headers));
     } catch (RuntimeException | LinkageError e) {
       TelemetryFailures.report("ending " + what, e);
     } finally {

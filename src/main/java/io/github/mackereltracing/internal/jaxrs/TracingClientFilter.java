@@ -1,6 +1,5 @@
 package io.github.mackereltracing.internal.jaxrs;
 
-import io.github.mackereltracing.internal.http.HeaderCapture;
 import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
 import io.github.mackereltracing.internal.http.KnownMethods;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Makes a CLIENT span of each outgoing JAX-RS client (and MicroProfile Rest Client) call, a child of the
@@ -89,13 +86,7 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
           builder.setAttribute(HttpAttributes.SERVER_PORT, port);
         }
       }
-      HeaderCapture headers = settings.clientRequestHeaders();
-      for (int i = 0; i < headers.size(); i++) {
-        List<String> values = request.getStringHeaders().get(headers.name(i));
-        if (values != null && !values.isEmpty()) {
-          builder.setAttribute(headers.key(i), new ArrayList<>(values));
-        }
-      }
+      builder.setAllAttributes(settings.clientRequestHeaders().attributes(request.getStringHeaders()));
       Span span = builder.startSpan();
       telemetry.openTelemetry().getPropagators().getTextMapPropagator().inject(parent.with(span), request, HEADERS);
       request.setProperty(
@@ -107,12 +98,8 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
 
   @Override
   public void filter(ClientRequestContext request, ClientResponseContext response) {
-    Object call = request.getProperty(CALL);
-    if (!(call instanceof ResponseSpan)) {
-      return;
-    }
+    ResponseSpan.endIfAny(request.getProperty(CALL), response.getStatus(), response.getHeaders());
     request.removeProperty(CALL);
-    ((ResponseSpan) call).end(response.getStatus(), response.getHeaders());
   }
 
   private static long defaultPort(String scheme) {

@@ -1,7 +1,6 @@
 package io.github.mackereltracing.internal.jaxrs;
 
 import io.github.mackereltracing.internal.http.Forwarded;
-import io.github.mackereltracing.internal.http.HeaderCapture;
 import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
 import io.github.mackereltracing.internal.http.KnownMethods;
@@ -16,6 +15,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import jakarta.annotation.Nullable;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.Priorities;
@@ -30,7 +30,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -103,18 +102,15 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    Object own = request.getProperty(OWN_SPAN);
-    if (!(own instanceof ResponseSpan)) {
-      return;
-    }
+    ResponseSpan.endIfAny(request.getProperty(OWN_SPAN), response.getStatus(), response.getStringHeaders());
     request.removeProperty(OWN_SPAN);
-    ((ResponseSpan) own).end(response.getStatus(), response.getStringHeaders());
   }
 
   /**
    * The full route of the matched resource method and the span name for {@code methodName}, or null when
    * JAX-RS does not say which method it is.
    */
+  @Nullable
   private ResourceRoutes.Named named(String methodName) {
     Class<?> resourceClass = resourceInfo.getResourceClass();
     Method method = resourceInfo.getResourceMethod();
@@ -192,13 +188,7 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
     if (route != null) {
       builder.setAttribute(HttpAttributes.HTTP_ROUTE, route);
     }
-    HeaderCapture headers = settings.serverRequestHeaders();
-    for (int i = 0; i < headers.size(); i++) {
-      List<String> values = request.getHeaders().get(headers.name(i));
-      if (values != null && !values.isEmpty()) {
-        builder.setAttribute(headers.key(i), new ArrayList<>(values));
-      }
-    }
+    builder.setAllAttributes(settings.serverRequestHeaders().attributes(request.getHeaders()));
     request.setProperty(OWN_SPAN,
         new ResponseSpan(builder.startSpan(), settings.serverResponseHeaders(), 500, "a JAX-RS SERVER span"));
   }

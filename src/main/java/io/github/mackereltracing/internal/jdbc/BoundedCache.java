@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.jdbc;
 
+import jakarta.annotation.Nullable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,6 +19,7 @@ final class BoundedCache<K, V> {
   }
 
   /** The cached value, or null. */
+  @Nullable
   V get(K key) {
     V value = young.get(key);
     if (value == null) {

@@ -2,6 +2,7 @@ package io.github.mackereltracing.internal.jdbc;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import jakarta.annotation.Nullable;
 import java.sql.SQLException;
 
 /**
@@ -13,8 +14,8 @@ final class DbInfo {
   static final String OTHER_SQL = "other_sql";
 
   final String systemName;
-  final String namespace; // null when unknown
-  final String serverAddress; // null when unknown
+  @Nullable final String namespace;
+  @Nullable final String serverAddress;
   final int serverPort; // -1 when not in the URL
   final SqlSanitizer sanitizer;
   /** Stable attributes: db.system.name, db.namespace, server.address, server.port. */

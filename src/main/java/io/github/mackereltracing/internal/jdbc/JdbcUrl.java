@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.jdbc;
 
+import jakarta.annotation.Nullable;
 import java.util.Locale;
 
 /**
@@ -348,7 +349,8 @@ final class JdbcUrl {
    * The host if it looks like one (a name, an IPv4 or an IPv6 address), else null: whatever else a parse
    * mistook for a host (a user name, part of a password, a descriptor) is not sent.
    */
-  static String plausibleHost(String host) {
+  @Nullable
+  static String plausibleHost(@Nullable String host) {
     if (host == null || host.isEmpty() || host.length() > 253) {
       return null;
     }
@@ -364,7 +366,7 @@ final class JdbcUrl {
   }
 
   /** "host:port", "[::1]:5432", "host" into {host, port or null}. */
-  private static String[] hostPort(String authority) {
+  private static @Nullable String[] hostPort(String authority) {
     if (authority.startsWith("[")) {
       int close = authority.indexOf(']');
       if (close > 0) {

@@ -1,5 +1,7 @@
 package io.github.mackereltracing.internal.jdbc;
 
+import jakarta.annotation.Nullable;
+
 /**
  * What a span says about one SQL text: the sanitized text and the low-cardinality summary that names the
  * span. Immutable; computed once per distinct text (see {@link SqlSanitizer}).
@@ -9,9 +11,9 @@ final class SqlInfo {
   static final SqlInfo NONE = new SqlInfo(null, null, null, null, null);
 
   /** Sanitized text, or null. */
-  final String queryText;
+  @Nullable final String queryText;
   /** {@code db.query.summary}, e.g. {@code SELECT people}; null when no operation was recognized. */
-  final String summary;
+  @Nullable final String summary;
   /** Set only when the text has exactly one operation. */
   final String operationName;
   /** Set only when that one operation works on exactly one table. */

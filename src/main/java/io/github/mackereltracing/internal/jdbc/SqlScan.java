@@ -1,5 +1,7 @@
 package io.github.mackereltracing.internal.jdbc;
 
+import jakarta.annotation.Nullable;
+
 /**
  * One pass over one SQL text. Every literal becomes {@code ?}: strings (with doubled quotes, and
  * backslash escapes where the dialect has them), numbers (decimals, exponents, a sign where it cannot be a
@@ -126,7 +128,8 @@ final class SqlScan {
   private final String sql;
   private final int end;
   private int pos;
-  private StringBuilder out; // null as long as the text needs no change
+  /** Null as long as the text needs no change. */
+  @Nullable private StringBuilder out;
   private int copied; // sql[copied, pos) is not yet in out
   private boolean closed; // the rest of the text was dropped
   private boolean quoteOpen; // the last quoted text read was never closed

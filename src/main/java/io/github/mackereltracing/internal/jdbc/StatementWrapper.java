@@ -20,8 +20,7 @@ import java.util.Objects;
  * no lambda is made when there is no span). Result sets and {@link #getConnection()} answer the traced
  * objects; everything else goes straight to the driver's statement.
  */
-abstract class StatementWrapper<S extends Statement> implements Statement {
-  final S delegate;
+abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> implements Statement {
   final TracingConnection connection;
   final JdbcSpans spans;
   private int batchSize;
@@ -30,7 +29,7 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
   @Nullable private TracingResultSet lastResultSet;
 
   StatementWrapper(S delegate, TracingConnection connection) {
-    this.delegate = delegate;
+    super(delegate);
     this.connection = connection;
     this.spans = connection.spans;
   }
@@ -294,21 +293,6 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     return resultSet(delegate.getGeneratedKeys());
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || delegate.isWrapperFor(iface);
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 
   // ---- the rest: straight to the driver ----

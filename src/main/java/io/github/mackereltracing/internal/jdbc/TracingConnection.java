@@ -24,12 +24,11 @@ import java.util.concurrent.Executor;
  * A connection whose statements are traced. Everything else goes straight to the driver's connection;
  * {@link #unwrap} reaches it.
  */
-final class TracingConnection implements Connection {
-  final Connection delegate;
+final class TracingConnection extends JdbcWrapper<Connection> implements Connection {
   final JdbcSpans spans;
 
   TracingConnection(Connection delegate, JdbcSpans spans) {
-    this.delegate = delegate;
+    super(delegate);
     this.spans = spans;
   }
 
@@ -111,21 +110,6 @@ final class TracingConnection implements Connection {
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     return delegate.getMetaData();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || delegate.isWrapperFor(iface);
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 
   // ---- the rest: straight to the driver ----

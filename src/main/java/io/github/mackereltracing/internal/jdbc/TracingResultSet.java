@@ -28,33 +28,17 @@ import java.util.Map;
  * going from a result set back to its statement and connection stays traced. Everything else goes
  * straight to the driver's result set.
  */
-final class TracingResultSet implements ResultSet {
-  final ResultSet delegate;
+final class TracingResultSet extends JdbcWrapper<ResultSet> implements ResultSet {
   private final StatementWrapper<?> statement;
 
   TracingResultSet(ResultSet delegate, StatementWrapper<?> statement) {
-    this.delegate = delegate;
+    super(delegate);
     this.statement = statement;
   }
 
   @Override
   public Statement getStatement() throws SQLException {
     return statement;
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || delegate.isWrapperFor(iface);
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 
   // ---- the rest: straight to the driver ----
