@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import io.github.mackereltracing.internal.jpa.EclipseLinkSessions;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.servlet.TracingInitializer;
 import jakarta.inject.Inject;
@@ -32,6 +33,12 @@ public class TracingLifecycle {
       }
     }
     tracing.startNow();
+    // The persistence units the container has created for this deployment by now: trace their statements.
+    try {
+      EclipseLinkSessions.traceUnitsOf(tracing.classLoader());
+    } catch (LinkageError e) {
+      // never fails the deployment; EclipseLinkSessions reports its own failures
+    }
   }
 
   void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
