@@ -1,0 +1,33 @@
+package io.github.mackereltracing.example.books;
+
+import io.github.mackereltracing.Traced;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/**
+ * Books through JPA, in a stateless EJB. {@code @Traced} gives each call a span ({@code BookStore.title});
+ * the SQL that the JPA provider runs appears under it, with nothing else to write.
+ */
+@Traced
+@Stateless
+public class BookStore {
+  @PersistenceContext(unitName = "books")
+  EntityManager entityManager;
+
+  /** The title of the book with this id, or null. */
+  public String title(long id) {
+    return entityManager.createQuery("SELECT b.title FROM Book b WHERE b.id = :id", String.class)
+        .setParameter("id", id)
+        .getResultStream().findFirst().orElse(null);
+  }
+
+  /** {@link #title}, run by the EJB container on another thread. */
+  @Asynchronous
+  public Future<String> titleLater(long id) {
+    return CompletableFuture.completedFuture(title(id));
+  }
+}
