@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /api/books/{id}}: a book's title through the EJB; {@code GET /api/books/{id}/via/{way}}: the same
  * call handed to another thread: {@code executor}, {@code scheduled}, {@code context-service} (a contextual
- * proxy run by a plain thread), {@code asynchronous} (Jakarta Concurrency) or {@code ejb-asynchronous}.
+ * proxy run by a plain thread), {@code asynchronous} (Jakarta Concurrency) or {@code ejb-asynchronous}, and
+ * {@code defined-executor}, {@code defined-context-service}, {@code defined-asynchronous}: the same on the
+ * application's own executor and context service.
  * {@code ?detached=true} submits outside any span.
  */
 @Path("books")
@@ -42,6 +44,12 @@ public class BookResource {
 
   @Resource(lookup = "java:comp/DefaultContextService")
   ContextService contextService;
+
+  @Resource(lookup = "java:app/concurrent/traced-executor")
+  ManagedExecutorService definedExecutor;
+
+  @Resource(lookup = "java:app/concurrent/traced-context")
+  ContextService definedContextService;
 
   @GET
   @Path("{id}")
@@ -70,6 +78,12 @@ public class BookResource {
         return runOnPlainThread(contextService.contextualCallable(task));
       case "asynchronous":
         return tasks.title(id);
+      case "defined-executor":
+        return definedExecutor.submit(task);
+      case "defined-context-service":
+        return runOnPlainThread(definedContextService.contextualCallable(task));
+      case "defined-asynchronous":
+        return tasks.titleOnDefinedExecutor(id);
       case "ejb-asynchronous":
         return store.titleLater(id);
       default:

@@ -14,4 +14,10 @@ public class BookTasks {
   public CompletableFuture<String> title(long id) {
     return Asynchronous.Result.complete(store.title(id));
   }
+
+  /** The same, on the application's own executor (defined in {@link BooksDatabase}). */
+  @Asynchronous(executor = "java:app/concurrent/traced-executor")
+  public CompletableFuture<String> titleOnDefinedExecutor(long id) {
+    return Asynchronous.Result.complete(store.title(id));
+  }
 }

@@ -3,6 +3,8 @@ package io.github.mackereltracing.example.books;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.enterprise.concurrent.ContextServiceDefinition;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -23,6 +25,11 @@ import java.util.logging.Logger;
     className = "org.h2.jdbcx.JdbcDataSource",
     url = "jdbc:h2:mem:books;DB_CLOSE_DELAY=-1",
     user = "sa")
+// An executor and a context service of the application's own, which propagate every context type that is
+// not named otherwise (ALL_REMAINING, the default of these annotations) and so the trace context too: the
+// defaults of Open Liberty and Payara's default ContextService do not (see docs/servers.md).
+@ContextServiceDefinition(name = "java:app/concurrent/traced-context")
+@ManagedExecutorDefinition(name = "java:app/concurrent/traced-executor", context = "java:app/concurrent/traced-context")
 @Singleton
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)
