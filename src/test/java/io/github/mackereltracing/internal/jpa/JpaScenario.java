@@ -13,10 +13,14 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +37,8 @@ abstract class JpaScenario {
   private static int databases;
 
   DeploymentTracing deployment;
+  private ClassLoader appLoader;
+  private URLClassLoader deploymentLoader;
   JdbcDataSource containerPool;
   private Connection keepAlive;
   private EntityManagerFactory factory;
@@ -45,7 +51,11 @@ abstract class JpaScenario {
 
   @BeforeEach
   void deploy() throws Exception {
-    deployment = Deployments.getOrCreate(Thread.currentThread().getContextClassLoader());
+    // A deployment of its own, as a server gives each application: its threads carry its class loader.
+    appLoader = Thread.currentThread().getContextClassLoader();
+    deploymentLoader = new URLClassLoader("jpa-test", new URL[0], appLoader);
+    Thread.currentThread().setContextClassLoader(deploymentLoader);
+    deployment = Deployments.getOrCreate(deploymentLoader);
     deployment.startNow();
     containerPool = new JdbcDataSource();
     containerPool.setURL("jdbc:h2:mem:jpa" + (++databases) + ";DB_CLOSE_DELAY=-1");
@@ -63,6 +73,9 @@ abstract class JpaScenario {
     }
     keepAlive.close();
     Deployments.undeploy(deployment);
+    ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig(deploymentLoader));
+    Thread.currentThread().setContextClassLoader(appLoader);
+    deploymentLoader.close();
   }
 
   EntityManagerFactory factory(DataSource dataSource) {

@@ -22,7 +22,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /api/books/{id}}: a book's title through the EJB; {@code GET /api/books/{id}/via/{way}}: the same
+ * {@code GET /api/books/{id}}: a book's title through the EJB; {@code GET /api/books/count}: JDBC on the EJB's
+ * {@code @Resource} DataSource; {@code GET /api/books/{id}/via/{way}}: the same
  * call handed to another thread: {@code executor}, {@code scheduled}, {@code context-service} (a contextual
  * proxy run by a plain thread), {@code asynchronous} (Jakarta Concurrency) or {@code ejb-asynchronous}, and
  * {@code defined-executor}, {@code defined-context-service}, {@code defined-asynchronous}: the same on the
@@ -50,6 +51,12 @@ public class BookResource {
 
   @Resource(lookup = "java:app/concurrent/traced-context")
   ContextService definedContextService;
+
+  @GET
+  @Path("count")
+  public String count() throws java.sql.SQLException {
+    return Long.toString(store.count());
+  }
 
   @GET
   @Path("{id}")

@@ -419,6 +419,30 @@ abstract class ExampleWarScenario {
     assertThat(awaitSpan(childOf(task, SpanKind.SPAN_KIND_CLIENT)).name()).isEqualToIgnoringCase("SELECT books");
   }
 
+  @Test
+  @Order(54)
+  void aResourceDataSourceFieldOfAnEjbIsTraced() throws Exception {
+    assertThat(get("/example/api/books/count")).satisfies(ok("3"));
+
+    ReceivedSpan request = awaitSpan(serverSpan("/example/api/books/count"));
+    ReceivedSpan ejb = awaitSpan(childOf(request, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(ejb.name()).isEqualTo("BookStore.count");
+    ReceivedSpan select = awaitSpan(childOf(ejb, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(select.name()).isEqualTo("SELECT books");
+    assertThat(select.attribute("db.query.text")).isEqualTo("SELECT COUNT(*) FROM books");
+  }
+
+  @Test
+  @Order(55)
+  void aResourceDataSourceFieldOfAServletIsTraced() throws Exception {
+    assertThat(get("/example/books-count")).satisfies(ok("3"));
+
+    ReceivedSpan request = awaitSpan(serverSpan("/example/books-count"));
+    ReceivedSpan select = awaitSpan(childOf(request, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(select.name()).isEqualTo("SELECT books");
+    assertThat(select.attribute("db.query.text")).isEqualTo("SELECT COUNT(*) FROM books WHERE title <> ?");
+  }
+
   // ---- A server's own OpenTelemetry ahead of the WAR's ------------------------------------------------
 
   @Test
