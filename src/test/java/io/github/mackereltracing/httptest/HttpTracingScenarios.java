@@ -333,6 +333,13 @@ public abstract class HttpTracingScenarios {
   }
 
   @Test
+  void aPathThatOnlyBeginsLikeAnExcludedOneIsTraced() throws Exception {
+    Trace trace = Trace.random();
+    assertThat(get("healthcare", "traceparent", trace.traceparent()).body()).isEqualTo("hello");
+    assertThat(onlyServerSpan(trace.id).attribute("url.path")).isEqualTo("/shop/healthcare");
+  }
+
+  @Test
   void secretsInUrlsAreRedacted() throws Exception {
     Trace query = Trace.random();
     get("hello?user=bob&password=hunter2&sig=s1&q=ok", "traceparent", query.traceparent());

@@ -92,6 +92,7 @@ public final class JettyShop implements AutoCloseable {
     context.addFilter(appFilter, "/*", EnumSet.of(DispatcherType.REQUEST));
 
     add(context, TestShop.HelloServlet.class, "/hello");
+    add(context, TestShop.HelloServlet.class, "/healthcare"); // excluded by no default pattern: /health* is a segment
     add(context, TestShop.StatusServlet.class, "/status/*");
     add(context, TestShop.BoomServlet.class, "/boom");
     add(context, TestShop.ForwardServlet.class, "/forward");

@@ -5,9 +5,15 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.util.concurrent.TimeUnit;
 
-/** The injectable {@link Span}: whichever span is current when a method is called on it. */
+/**
+ * The injectable {@link Span}: whichever span is current when a method is called on it. It is never itself
+ * stored in a context (every method of a stored one would read itself back, for ever): {@code makeCurrent()}
+ * and {@code Context.with(span)} store the span it stands for. Every method of {@code Span} that is not a
+ * plain default over the others is passed on, so none falls back to the interface's no-op.
+ */
 final class CurrentSpan implements Span {
   static final CurrentSpan INSTANCE = new CurrentSpan();
 
@@ -39,6 +45,11 @@ final class CurrentSpan implements Span {
   }
 
   @Override
+  public Span addLink(SpanContext spanContext, Attributes attributes) {
+    return Span.current().addLink(spanContext, attributes);
+  }
+
+  @Override
   public Span updateName(String name) {
     return Span.current().updateName(name);
   }
@@ -61,6 +72,12 @@ final class CurrentSpan implements Span {
   @Override
   public boolean isRecording() {
     return Span.current().isRecording();
+  }
+
+  /** Also what {@code makeCurrent()} and {@code Context.with(span)} call. */
+  @Override
+  public Context storeInContext(Context context) {
+    return Span.current().storeInContext(context);
   }
 
   @Override

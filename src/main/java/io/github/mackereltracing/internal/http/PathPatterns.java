@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * Path patterns of {@code mackerel.http.excluded-paths}: comma-separated, relative to the context root, where
- * {@code *} stands for any characters ({@code /} included): {@code /health*} matches {@code /health} and
- * {@code /health/live}. Matching allocates nothing.
+ * {@code *} stands for any characters ({@code /} included), except when it ends a pattern right after a name
+ * ({@code /health*}): there it stands for the rest of the path from a segment boundary, nothing or {@code /}
+ * and anything after, so {@code /health*} matches {@code /health}, {@code /health/} and {@code /health/live}
+ * but not {@code /healthcare}. Matching allocates nothing.
  */
 public final class PathPatterns {
   /** The value that turns exclusion off. */
@@ -14,9 +16,20 @@ public final class PathPatterns {
   public static final PathPatterns EMPTY = new PathPatterns(new String[0]);
 
   private final String[] patterns;
+  /** Per pattern: it ends with a star right after a name, which matches whole segments only. */
+  private final boolean[] segmentTails;
 
   private PathPatterns(String[] patterns) {
     this.patterns = patterns;
+    this.segmentTails = new boolean[patterns.length];
+    for (int i = 0; i < patterns.length; i++) {
+      segmentTails[i] = endsWithSegmentTail(patterns[i]);
+    }
+  }
+
+  private static boolean endsWithSegmentTail(String pattern) {
+    int n = pattern.length();
+    return n >= 2 && pattern.charAt(n - 1) == '*' && pattern.charAt(n - 2) != '/' && pattern.charAt(n - 2) != '*';
   }
 
   /** Parses the setting's value; blank entries are ignored and a missing leading slash is added. */
@@ -44,26 +57,47 @@ public final class PathPatterns {
     if (first == null) {
       first = "";
     }
-    for (String pattern : patterns) {
-      if (glob(pattern, first, second)) {
+    int length = first.length() + (second == null ? 0 : second.length());
+    for (int i = 0; i < patterns.length; i++) {
+      String pattern = patterns[i];
+      boolean match = segmentTails[i]
+          ? segments(pattern, first, second, length)
+          : glob(pattern, pattern.length(), first, second, length);
+      if (match) {
         return true;
       }
     }
     return false;
   }
 
-  /** Wildcard matching with single-star backtracking, linear in practice for these short patterns. */
-  static boolean glob(String pattern, String first, String second) {
-    int length = first.length() + (second == null ? 0 : second.length());
+  /** {@code name*}: the pattern without its star matches the whole path, or the path up to a {@code /}. */
+  private static boolean segments(String pattern, String first, String second, int length) {
+    int patternEnd = pattern.length() - 1;
+    if (glob(pattern, patternEnd, first, second, length)) {
+      return true;
+    }
+    for (int end = 0; end < length; end++) {
+      if (charAt(first, second, end) == '/' && glob(pattern, patternEnd, first, second, end)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code pattern} up to {@code patternEnd} matches the first {@code length} characters of the path:
+   * wildcard matching with single-star backtracking, linear in practice for these short patterns.
+   */
+  static boolean glob(String pattern, int patternEnd, String first, String second, int length) {
     int p = 0;
     int s = 0;
     int star = -1;
     int starMatch = 0;
     while (s < length) {
-      if (p < pattern.length() && pattern.charAt(p) != '*' && pattern.charAt(p) == charAt(first, second, s)) {
+      if (p < patternEnd && pattern.charAt(p) != '*' && pattern.charAt(p) == charAt(first, second, s)) {
         p++;
         s++;
-      } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+      } else if (p < patternEnd && pattern.charAt(p) == '*') {
         star = p++;
         starMatch = s;
       } else if (star >= 0) {
@@ -73,10 +107,10 @@ public final class PathPatterns {
         return false;
       }
     }
-    while (p < pattern.length() && pattern.charAt(p) == '*') {
+    while (p < patternEnd && pattern.charAt(p) == '*') {
       p++;
     }
-    return p == pattern.length();
+    return p == patternEnd;
   }
 
   private static char charAt(String first, String second, int i) {

@@ -18,7 +18,9 @@ import java.util.Set;
 /**
  * Which annotation decides whether and how a method is traced, with MicroProfile OpenTracing's rules: a
  * method's own annotation wins over its class's; {@code @Traced(false)} excludes; a class-level
- * {@code operationName} names every method that does not name itself. Among annotations on the same
+ * {@code operationName} names every method that does not name itself; what a class says leaves out the
+ * overrides of {@code Object}'s methods ({@code toString}, {@code equals}, {@code hashCode}, {@code clone},
+ * {@code finalize}), which are traced only when annotated themselves. Among annotations on the same
  * element, {@code @WithSpan} comes first, then ours, then MicroProfile's. Runs at deployment (or once per
  * method), never per call.
  */
@@ -132,6 +134,12 @@ final class TraceRules {
             parameterAnnotations);
       }
     }
+    if (overridesObjectMethod(method)) {
+      // What a class says is meant for the work its methods do: a log line's toString() or a HashSet's
+      // equals()/hashCode() making a span each would be noise, and Mackerel bills per span. Also when the
+      // container intercepts one for a reason we cannot see (below), which is a class-level one in practice.
+      return MethodTrace.NOT_TRACED;
+    }
     if (classLevel != null) {
       return traced(classLevel.binding(), method, classLevel.traced(), "", classLevel, parameterAnnotations);
     }
@@ -156,6 +164,18 @@ final class TraceRules {
     }
     return MethodTrace.of(
         binding, method, name, SpanKind.INTERNAL, true, ParameterAttributes.of(method, parameterAnnotations));
+  }
+
+  /**
+   * Whether {@code method} is one of {@code Object}'s overridable methods ({@code toString}, {@code equals},
+   * {@code hashCode}, {@code clone}, {@code finalize}) or an override of one (a covariant {@code clone} too).
+   */
+  static boolean overridesObjectMethod(Method method) {
+    return switch (method.getName()) {
+      case "toString", "hashCode", "clone", "finalize" -> method.getParameterCount() == 0;
+      case "equals" -> method.getParameterCount() == 1 && method.getParameterTypes()[0] == Object.class;
+      default -> false;
+    };
   }
 
   /** The {@code @SpanAttribute} of each parameter as the class file declares them. */

@@ -20,6 +20,42 @@ class PathPatternsTest {
   }
 
   @Test
+  void defaultsMatchWholeSegmentsNotNamesThatMerelyBeginTheSame() {
+    assertThat(defaults.matches("/healthcare", null)).isFalse();
+    assertThat(defaults.matches("/healthcare", "/patients")).isFalse();
+    assertThat(defaults.matches("/health-records", null)).isFalse();
+    assertThat(defaults.matches("/metricsviewer", null)).isFalse();
+    assertThat(defaults.matches("/openapis", null)).isFalse();
+    assertThat(defaults.matches("/health/", null)).isTrue();
+    assertThat(defaults.matches("/health/ready", null)).isTrue();
+    assertThat(defaults.matches("", "/health/ready")).isTrue();
+    assertThat(defaults.matches("/metrics/base/cpu", null)).isTrue();
+  }
+
+  @Test
+  void aStarEndingAPatternAfterANameTakesWholeSegmentsWhereverTheNameIs() {
+    PathPatterns patterns = PathPatterns.parse("/api/*/status*,/a*");
+    assertThat(patterns.matches("/api", "/v1/status")).isTrue();
+    assertThat(patterns.matches("/api", "/v1/status/db")).isTrue();
+    assertThat(patterns.matches("/api", "/v1/statuses")).isFalse();
+    assertThat(patterns.matches("/api/v1/x/status", null)).isTrue();
+    assertThat(patterns.matches("/a", null)).isTrue();
+    assertThat(patterns.matches("/a/b", null)).isTrue();
+    assertThat(patterns.matches("/ab", null)).isFalse();
+  }
+
+  @Test
+  void aStarAfterASlashOrInsideAPatternStillTakesAnyCharacters() {
+    PathPatterns below = PathPatterns.parse("/api/status/*");
+    assertThat(below.matches("/api/status/db", null)).isTrue();
+    assertThat(below.matches("/api/status/", null)).isTrue();
+    assertThat(below.matches("/api/status", null)).isFalse();
+    assertThat(below.matches("/api/statuses", null)).isFalse();
+    assertThat(PathPatterns.parse("/rep*rt").matches("/reports/report", null)).isTrue();
+    assertThat(PathPatterns.parse("*").matches("/anything/at/all", null)).isTrue();
+  }
+
+  @Test
   void starMatchesAnythingAnywhere() {
     PathPatterns patterns = PathPatterns.parse(" /api/*/ping , static/*.css,");
     assertThat(patterns.matches("/api", "/v1/ping")).isTrue();
