@@ -84,16 +84,19 @@ public final class EclipseLinkSessions {
 
   /** EclipseLink's registry as the deployment sees it, else as the JPA API's own class loader does, else null. */
   private static Class<?> registry(ClassLoader deploymentLoader) {
-    for (ClassLoader loader : new ClassLoader[] {deploymentLoader, providerLoader(deploymentLoader)}) {
-      if (loader != null) {
-        try {
-          return Class.forName(REGISTRY, false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-          // not visible from there
-        }
-      }
+    Class<?> registry = load(REGISTRY, deploymentLoader);
+    return registry != null ? registry : load(REGISTRY, providerLoader(deploymentLoader));
+  }
+
+  private static Class<?> load(String name, ClassLoader loader) {
+    if (loader == null) {
+      return null;
     }
-    return null;
+    try {
+      return Class.forName(name, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null; // not visible from there
+    }
   }
 
   /**
