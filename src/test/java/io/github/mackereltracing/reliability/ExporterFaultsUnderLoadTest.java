@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The promise "a broken endpoint never hurts the application", measured: real HTTP requests at a steady
  * rate against {@link ShopApp} (servlet, {@code @Traced} beans, JDBC on H2; four spans a request), exporting
- * with the library's defaults to an endpoint that is healthy, then down, hanging, slow, failing with
- * 500/503/413 and throttling with 429 (with and without Retry-After), each for the same time. For every
+ * with the library's defaults to an endpoint that is healthy, then down, hanging, trickling its answer, slow,
+ * failing with 500/503/413 and throttling with 429 (without Retry-After, with 1 s, and with 15 s: longer than
+ * the 10 s an export may take), each for the same time. For every
  * mode: no request fails; the p99 latency stays near the healthy run's; the heap after GC and the thread
  * count stay flat (spans wait only in the bounded queue); once the endpoint recovers, new spans arrive.
  * Over the whole run, every span is either delivered or counted in a log line, and those lines come at
@@ -46,14 +47,14 @@ class ExporterFaultsUnderLoadTest {
   static final long P99_SLACK_MICROS = 1000L * Long.getLong("reliability.p99.slackMillis", 250);
   static final Pattern LOST = Pattern.compile("(\\d+) span\\(s\\) (could not be delivered|were dropped|were still queued)");
   static final List<Mode> FAULTS = List.of(
-      Mode.DOWN, Mode.HANGING, Mode.SLOW, Mode.status(500), Mode.status(503), Mode.status(429),
-      Mode.status(429, "1"), Mode.status(413));
+      Mode.DOWN, Mode.HANGING, Mode.TRICKLING, Mode.SLOW, Mode.status(500), Mode.status(503), Mode.status(429),
+      Mode.status(429, "1"), Mode.status(429, "15"), Mode.status(413));
 
-  static final Mode HEALTHY_AGAIN = new Mode("healthy again", 200, null, 0, false, false);
+  static final Mode HEALTHY_AGAIN = new Mode("healthy again", 200, null, 0, false, false, false);
 
   /** What one mode measured, besides latency. */
   record Figures(Load.Result load, long heapMb, int threads, int maxHanging, double recoverySeconds,
-      long recoveryRequests) {}
+      long recoveryRequests, long endpointRequests) {}
 
   @Test
   void aFailingEndpointNeverFailsNorSlowsTheApplicationAndLosesNothingUncounted() throws Exception {
@@ -165,6 +166,17 @@ class ExporterFaultsUnderLoadTest {
       assertThat(figures.get(Mode.HANGING).maxHanging).isPositive();
       assertThat(figures.get(Mode.HANGING).load.max()).isLessThan(2_000_000);
     }
+    // A trickling answer really held exports (the deadline cuts each off; a read timeout never would).
+    if (figures.containsKey(Mode.TRICKLING)) {
+      assertThat(figures.get(Mode.TRICKLING).maxHanging).isPositive();
+    }
+    // Asked to wait 15 s, longer than the export's 10 s: the endpoint is asked again only after 15 s, not
+    // within seconds: one request every 15 s (before, 5 attempts a batch, 5 s apart at most).
+    Mode longRetryAfter = Mode.status(429, "15");
+    if (figures.containsKey(longRetryAfter)) {
+      assertThat(figures.get(longRetryAfter).endpointRequests).as("requests to an endpoint asking for 15 s")
+          .isLessThanOrEqualTo(MODE_TIME.toSeconds() / 15 + 1);
+    }
     // Nothing lost silently: each span was delivered or counted in a line the user reads.
     assertThat(delivered + reportedLost).as("delivered %d + reported lost %d", delivered, reportedLost)
         .isEqualTo(produced);
@@ -188,14 +200,16 @@ class ExporterFaultsUnderLoadTest {
   private static Figures measure(Load load, ShopApp app, FaultyCollector collector, Mode mode) throws Exception {
     collector.set(mode);
     collector.takeMaxHanging();
+    long requestsBefore = collector.requests();
     Load.Result result = load.run(mode.toString(), RATE, MODE_TIME, app::orderUri);
     int maxHanging = collector.takeMaxHanging();
+    long endpointRequests = collector.requests() - requestsBefore;
     long heapMb = heapAfterGc();
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();
     collector.set(Mode.HEALTHY);
     long[] sent = new long[1];
     double recovery = recover(load, app, collector, sent);
-    return new Figures(result, heapMb, threads, maxHanging, recovery, sent[0]);
+    return new Figures(result, heapMb, threads, maxHanging, recovery, sent[0], endpointRequests);
   }
 
   /**
@@ -288,11 +302,12 @@ class ExporterFaultsUnderLoadTest {
         + "%d cores, load average %.2f at the end%n", RATE, MODE_TIME.toSeconds(), ShopApp.SPANS_PER_REQUEST,
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-    out.append(Load.header()).append(String.format(" %7s %7s %7s %6s %9s%n", "p99/ok", "heapMB", "threads", "hung",
-        "recover s"));
+    out.append(Load.header()).append(String.format(" %7s %7s %7s %6s %9s %6s%n", "p99/ok", "heapMB", "threads", "hung",
+        "recover s", "reqs"));
     long healthyP99 = figures.get(Mode.HEALTHY).load.p99();
-    figures.forEach((mode, f) -> out.append(f.load.row()).append(String.format(" %7.2f %7d %7d %6d %9.1f%n",
-        f.load.p99() / (double) healthyP99, f.heapMb, f.threads, f.maxHanging, f.recoverySeconds)));
+    figures.forEach((mode, f) -> out.append(f.load.row()).append(String.format(" %7.2f %7d %7d %6d %9.1f %6d%n",
+        f.load.p99() / (double) healthyP99, f.heapMb, f.threads, f.maxHanging, f.recoverySeconds,
+        f.endpointRequests)));
     out.append(String.format("spans produced %d = delivered %d + reported lost %d (%s)%n", produced, delivered, lost,
         produced == delivered + lost ? "exact" : "MISMATCH"));
     out.append(String.format("loss lines: %d over %.1f min of faults; undeploy with a hanging endpoint: %.1f s%n",

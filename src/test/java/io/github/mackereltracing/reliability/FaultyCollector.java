@@ -32,18 +32,25 @@ import java.util.zip.GZIPInputStream;
  */
 final class FaultyCollector implements AutoCloseable {
   /** How the endpoint behaves. */
-  record Mode(String name, int status, String retryAfter, long delayMillis, boolean hang, boolean down) {
-    static final Mode HEALTHY = new Mode("healthy", 200, null, 0, false, false);
-    static final Mode DOWN = new Mode("down (connection refused)", 0, null, 0, false, true);
-    static final Mode HANGING = new Mode("hanging (never answers)", 0, null, 0, true, false);
-    static final Mode SLOW = new Mode("slow (2 s per request)", 200, null, 2000, false, false);
+  record Mode(String name, int status, String retryAfter, long delayMillis, boolean hang, boolean down,
+      boolean trickle) {
+    static final Mode HEALTHY = new Mode("healthy", 200, null, 0, false, false, false);
+    static final Mode DOWN = new Mode("down (connection refused)", 0, null, 0, false, true, false);
+    static final Mode HANGING = new Mode("hanging (never answers)", 0, null, 0, true, false, false);
+    static final Mode SLOW = new Mode("slow (2 s per request)", 200, null, 2000, false, false, false);
+    /** Answers 503 and then its body one byte a second: every read is quick, the answer never ends. */
+    static final Mode TRICKLING = new Mode("trickling (a byte a second)", 503, null, 0, false, false, true);
+
+    Mode(String name, int status, String retryAfter, long delayMillis, boolean hang, boolean down) {
+      this(name, status, retryAfter, delayMillis, hang, down, false);
+    }
 
     static Mode status(int status) {
-      return new Mode("HTTP " + status, status, null, 0, false, false);
+      return new Mode("HTTP " + status, status, null, 0, false, false, false);
     }
 
     static Mode status(int status, String retryAfter) {
-      return new Mode("HTTP " + status + " Retry-After: " + retryAfter, status, retryAfter, 0, false, false);
+      return new Mode("HTTP " + status + " Retry-After: " + retryAfter, status, retryAfter, 0, false, false, false);
     }
 
     @Override
@@ -135,6 +142,10 @@ final class FaultyCollector implements AutoCloseable {
         hang();
         return; // closing the exchange unanswered: the client sees the connection end
       }
+      if (current.trickle) {
+        trickle(exchange, current);
+        return;
+      }
       if (current.delayMillis > 0) {
         sleep(current.delayMillis);
       }
@@ -146,6 +157,23 @@ final class FaultyCollector implements AutoCloseable {
       }
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
       exchange.sendResponseHeaders(current.status, -1);
+    }
+  }
+
+  /** Until the mode changes (or 5 minutes): the spans are never accepted, the answer never completes. */
+  private void trickle(HttpExchange exchange, Mode current) throws IOException {
+    int now = hanging.incrementAndGet();
+    maxHanging.accumulateAndGet(now, Math::max);
+    try {
+      exchange.sendResponseHeaders(current.status, 0);
+      long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      while (mode == current && System.nanoTime() < end) {
+        exchange.getResponseBody().write('x');
+        exchange.getResponseBody().flush();
+        sleep(1000);
+      }
+    } finally {
+      hanging.decrementAndGet();
     }
   }
 

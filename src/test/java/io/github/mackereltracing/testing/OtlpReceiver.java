@@ -65,7 +65,34 @@ public final class OtlpReceiver implements AutoCloseable {
   private final java.util.Queue<Integer> scripted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public OtlpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+  }
+
+  /** A receiver on {@code https://127.0.0.1:port}, with the key and certificate of {@code tls}. */
+  public static OtlpReceiver https(javax.net.ssl.SSLContext tls) throws IOException {
+    com.sun.net.httpserver.HttpsServer server =
+        com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+    return new OtlpReceiver(server);
+  }
+
+  /** A receiver on {@code https://127.0.0.1:port} that refuses clients without a certificate {@code tls} trusts. */
+  public static OtlpReceiver httpsWithClientCertificates(javax.net.ssl.SSLContext tls) throws IOException {
+    com.sun.net.httpserver.HttpsServer server =
+        com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+      @Override
+      public void configure(com.sun.net.httpserver.HttpsParameters parameters) {
+        javax.net.ssl.SSLParameters ssl = tls.getDefaultSSLParameters();
+        ssl.setNeedClientAuth(true);
+        parameters.setSSLParameters(ssl);
+      }
+    });
+    return new OtlpReceiver(server);
+  }
+
+  private OtlpReceiver(HttpServer server) {
+    this.server = server;
     server.createContext("/", this::handle);
     // Named, so that tests counting the threads a deployment starts can tell the receiver's apart.
     server.setExecutor(Executors.newFixedThreadPool(2, task -> new Thread(task, RECEIVER_THREAD)));
@@ -78,7 +105,8 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
+        + server.getAddress().getPort();
   }
 
   /** The HTTP status every later request is answered with. */
@@ -91,6 +119,13 @@ public final class OtlpReceiver implements AutoCloseable {
   /** Every later request is answered only after {@code delay}: a slow endpoint. */
   public void respondAfter(Duration delay) {
     this.delayMillis = delay.toMillis();
+  }
+
+  private volatile String retryAfter;
+
+  /** Every later answer carries {@code Retry-After: value} (null: none). */
+  public void retryAfter(String value) {
+    this.retryAfter = value;
   }
 
   /** The statuses the next requests get, one each, before falling back to {@link #respondWith}. */
@@ -168,6 +203,10 @@ public final class OtlpReceiver implements AutoCloseable {
           exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
           Map.copyOf(exchange.getRequestHeaders()), raw, request, code));
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      String wait = retryAfter;
+      if (wait != null) {
+        exchange.getResponseHeaders().add("Retry-After", wait);
+      }
       exchange.sendResponseHeaders(code, -1);
     }
   }

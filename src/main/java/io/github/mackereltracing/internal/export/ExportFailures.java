@@ -31,6 +31,9 @@ final class ExportFailures {
       return "unknown";
     }
     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof UrlConnectionSender.RetryAfterException) {
+      return cause.getMessage(); // says it all: "HTTP 429 with Retry-After 60 s: not sent before that time"
+    }
     return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
   }
 }

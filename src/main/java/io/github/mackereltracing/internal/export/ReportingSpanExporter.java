@@ -25,6 +25,7 @@ public final class ReportingSpanExporter implements SpanExporter {
   private final SpanLossReport losses;
   private final AtomicBoolean credentialsReported = new AtomicBoolean();
   private final AtomicLong handedOver = new AtomicLong();
+  private final AtomicBoolean shutDown = new AtomicBoolean();
 
   /**
    * @param apiKey the Mackerel key, or null; used only to mask it in what we log
@@ -36,6 +37,9 @@ public final class ReportingSpanExporter implements SpanExporter {
     this.endpoint = endpoint;
     this.apiKey = apiKey;
     this.losses = losses;
+    // Once the undeploy has stopped waiting for the flush, the spans still being sent are counted as lost:
+    // stop sending them, rather than let the batch worker (and the deployment's class loader) live on.
+    losses.onClose(this::shutDownOnce);
   }
 
   /** How many spans the batch processor has handed to this exporter so far. */
@@ -75,10 +79,18 @@ public final class ReportingSpanExporter implements SpanExporter {
     return delegate.flush();
   }
 
-  /** Shuts the exporter down; the deployment closes the loss report once the SDK's shutdown is over. */
+  /**
+   * Shuts the exporter down; the deployment closes the loss report once the SDK's shutdown is over or its
+   * wait ran out, which shuts the exporter down too, if it still runs: an export in flight is cut off and the
+   * batches left fail at once. Whichever comes first shuts it down (the SDK's exporter logs a second call).
+   */
   @Override
   public CompletableResultCode shutdown() {
-    return delegate.shutdown();
+    return shutDownOnce();
+  }
+
+  private CompletableResultCode shutDownOnce() {
+    return shutDown.compareAndSet(false, true) ? delegate.shutdown() : CompletableResultCode.ofSuccess();
   }
 
   @Override

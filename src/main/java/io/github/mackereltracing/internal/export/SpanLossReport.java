@@ -27,6 +27,8 @@ public final class SpanLossReport {
   /** Spans let into the export queue so far; null when they are not counted (no {@link QueueGuard}). */
   private LongSupplier admitted;
   private boolean closed;
+  /** Run once closed: stops what is still being sent, since it is counted as lost from then on. */
+  private Runnable onClose = () -> { };
 
   public SpanLossReport(String deployment, String endpoint) {
     this(deployment, endpoint, System::nanoTime);
@@ -43,6 +45,17 @@ public final class SpanLossReport {
   void countAdmitted(LongSupplier admitted) {
     synchronized (lock) {
       this.admitted = admitted;
+    }
+  }
+
+  /** {@code action} runs when the report is closed (the undeploy has stopped waiting for the flush). */
+  void onClose(Runnable action) {
+    synchronized (lock) {
+      Runnable earlier = onClose;
+      onClose = () -> {
+        earlier.run();
+        action.run();
+      };
     }
   }
 
@@ -87,10 +100,12 @@ public final class SpanLossReport {
   /**
    * The final count, at undeploy, once the flush has ended or its wait has run out: spans still queued or
    * being sent then are counted as lost (should one of those exports still succeed later, the count is one
-   * batch too high, never too low). Later events are ignored.
+   * batch too high, never too low). Later events are ignored, and what is still being sent is stopped
+   * ({@link #onClose}), so that no export outlives the undeploy.
    */
   public void close() {
     String report;
+    Runnable stop;
     synchronized (lock) {
       if (closed) {
         return;
@@ -98,8 +113,10 @@ public final class SpanLossReport {
       closed = true;
       long unsettled = admitted == null ? 0 : Math.max(0, admitted.getAsLong() - settled);
       report = failed + dropped + unsettled > 0 ? report(unsettled) : null;
+      stop = onClose;
     }
     log(report);
+    stop.run();
   }
 
   private String dueReport() {

@@ -4,20 +4,17 @@ import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.Proxy;
-import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Gives the OTLP exporter the {@link UrlConnectionSender} (registered in META-INF/services; the library has
  * no other HTTP sender, so the SDK picks this one without configuration). The exporter's executor is not
- * used: requests run on the exporting thread.
+ * used: requests run on the exporting thread. TLS is the exporter's own ({@link ExporterTls}), built from the
+ * SDK's certificate settings or the JDK's default trust, never from the JVM-wide defaults.
  */
 public final class UrlConnectionSenderProvider implements HttpSenderProvider {
   @Override
@@ -32,7 +29,7 @@ public final class UrlConnectionSenderProvider implements HttpSenderProvider {
           config.getHeadersSupplier(),
           config.getRetryPolicy(),
           proxy(config.getProxyOptions(), config),
-          socketFactory(config.getSslContext(), config.getEnabledProtocols()),
+          socketFactory(config),
           config.getMaxResponseBodySize());
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("not a URL: " + config.getEndpoint(), e);
@@ -48,74 +45,15 @@ public final class UrlConnectionSenderProvider implements HttpSenderProvider {
     return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
   }
 
-  private static SSLSocketFactory socketFactory(SSLContext context, List<String> enabledProtocols) {
-    if (context == null && (enabledProtocols == null || enabledProtocols.isEmpty())) {
+  /** Our own TLS for an https endpoint (see {@link ExporterTls}); null for plain HTTP. */
+  private static SSLSocketFactory socketFactory(HttpSenderConfig config) {
+    if (!"https".equalsIgnoreCase(config.getEndpoint().getScheme())) {
       return null;
     }
-    SSLSocketFactory factory = context != null
-        ? context.getSocketFactory()
-        : (SSLSocketFactory) SSLSocketFactory.getDefault();
-    return enabledProtocols == null || enabledProtocols.isEmpty()
-        ? factory
-        : new ProtocolsSocketFactory(factory, enabledProtocols.toArray(new String[0]));
-  }
-
-  /** Restricts the TLS versions of every socket it makes ({@code otel.exporter.otlp.ssl.enabled.protocols}). */
-  private static final class ProtocolsSocketFactory extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
-    private final String[] protocols;
-
-    ProtocolsSocketFactory(SSLSocketFactory delegate, String[] protocols) {
-      this.delegate = delegate;
-      this.protocols = protocols;
-    }
-
-    private Socket restrict(Socket socket) {
-      if (socket instanceof SSLSocket ssl) {
-        ssl.setEnabledProtocols(protocols);
-      }
-      return socket;
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
-    }
-
-    @Override
-    public Socket createSocket() throws IOException {
-      return restrict(delegate.createSocket());
-    }
-
-    @Override
-    public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-      return restrict(delegate.createSocket(socket, host, port, autoClose));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return restrict(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      return restrict(delegate.createSocket(host, port, localHost, localPort));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      return restrict(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-        throws IOException {
-      return restrict(delegate.createSocket(address, port, localAddress, localPort));
+    try {
+      return ExporterTls.socketFactory(config.getSslContext(), config.getEnabledProtocols());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK's default TLS trust could not be loaded: " + e.getMessage(), e);
     }
   }
 }

@@ -9,7 +9,9 @@ import io.github.mackereltracing.testing.TestDeployment;
 import io.github.mackereltracing.testing.TestKeys;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,6 +133,90 @@ class ExportFailureTest {
       assertThat(String.join("\n", log.linesAt(Level.WARNING)))
           .contains("were dropped because the export queue was full", "still queued or being sent");
     }
+  }
+
+  /**
+   * The endpoint answers one byte a second and the exporter's timeout (60 s) outlasts the undeploy's 10 s
+   * wait for the flush. When the wait is over, the export in flight is cut off and nothing more is sent:
+   * the deployment's worker thread is gone, and with it the last hold on its class loader.
+   */
+  @Test
+  void anUndeployThatStopsWaitingLeavesNoThreadOfTheDeploymentRunning() throws Exception {
+    try (RawPeer peer = RawPeer.trickling(Duration.ofSeconds(1)); LogCapture log = LogCapture.library()) {
+      Set<Thread> before = Thread.getAllStackTraces().keySet();
+      long start;
+      try (TestDeployment app = TestDeployment.create("trickled", Map.of(
+          "mackerel.api-key", KEY,
+          "otel.exporter.otlp.traces.endpoint", peer.url(),
+          "otel.exporter.otlp.traces.timeout", "60s",
+          "otel.bsp.schedule.delay", "20"))) {
+        spans(app, "trickled", 600); // more than a batch: the flush has more to send after the first
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (peer.requests.get() == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertThat(peer.requests.get()).isPositive();
+        start = System.nanoTime();
+      }
+      Duration undeploy = Duration.ofNanos(System.nanoTime() - start);
+      List<String> left = threadsStartedSince(before, Duration.ofSeconds(2));
+      System.out.printf("undeploy with a trickling endpoint: %d ms; threads of ours left after it: %s%n",
+          undeploy.toMillis(), left);
+      assertThat(left).isEmpty();
+      assertThat(undeploy).isLessThan(Duration.ofSeconds(15));
+      assertThat(sumCounted(log)).isEqualTo(600);
+    }
+  }
+
+  /**
+   * A 429 asking for a minute: the batch is not asked again within seconds, the batches of that minute are
+   * not sent, and every span is counted.
+   */
+  @Test
+  void a429AskingForAMinuteIsHonouredAndTheSpansOfThatMinuteCounted() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver(); LogCapture log = LogCapture.library()) {
+      receiver.respondWith(429);
+      receiver.retryAfter("60");
+      try (TestDeployment app = deployment(receiver.tracesUrl())) {
+        spans(app, "first", 3);
+        waitForRequests(receiver, 1);
+        Thread.sleep(300); // time enough for the retries that must not come
+        spans(app, "second", 3);
+        Thread.sleep(300);
+      }
+      assertThat(receiver.requests()).hasSize(1);
+      assertThat(sumCounted(log)).isEqualTo(6);
+      assertThat(String.join("\n", log.linesAt(Level.WARNING))).contains("Retry-After 60 s");
+    }
+  }
+
+  /** The threads started since {@code before} still alive after {@code grace}, but the JVM's own and the test's. */
+  static List<String> threadsStartedSince(Set<Thread> before, Duration grace) throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    List<String> left;
+    do {
+      left = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> !before.contains(t) && t.isAlive())
+          .map(Thread::getName)
+          .filter(name -> !OneThreadPerDeploymentTest.isJvmWide(name)
+              && !name.equals(OtlpReceiver.RECEIVER_THREAD) && !name.equals(RawPeer.THREAD))
+          .toList();
+      if (!left.isEmpty()) {
+        Thread.sleep(50);
+      }
+    } while (!left.isEmpty() && System.nanoTime() < deadline);
+    return left;
+  }
+
+  static long sumCounted(LogCapture log) {
+    long counted = 0;
+    for (String line : log.linesAt(Level.WARNING)) {
+      Matcher m = COUNTED.matcher(line);
+      while (m.find()) {
+        counted += Long.parseLong(m.group(1));
+      }
+    }
+    return counted;
   }
 
   static final Pattern COUNTED = Pattern.compile("(\\d+) span\\(s\\) (could not be delivered|were dropped|were still queued)");

@@ -138,7 +138,7 @@ class UrlConnectionSenderTest {
   }
 
   @Test
-  void aSlowEndpointTimesOutEachAttempt() throws Throwable {
+  void aSlowEndpointTimesOutTheExport() throws Throwable {
     try (OtlpReceiver receiver = new OtlpReceiver()) {
       receiver.respondAfter(Duration.ofSeconds(3));
       UrlConnectionSender sender = sender(receiver.baseUrl() + "/v1/logs", null, Duration.ofMillis(300),
@@ -147,7 +147,7 @@ class UrlConnectionSenderTest {
       AtomicReference<Throwable> error = new AtomicReference<>();
       sender.send(message("x"), r -> { }, error::set);
 
-      // Given up (each attempt cut at 300 ms) while the endpoint still holds the first request.
+      // Given up (the export, retries included, cut at 300 ms) while the endpoint still holds the first request.
       assertThat(error.get()).isInstanceOf(SocketTimeoutException.class);
       assertThat(receiver.requests()).isEmpty();
     }
@@ -159,7 +159,8 @@ class UrlConnectionSenderTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    UrlConnectionSender sender = sender("http://127.0.0.1:" + closedPort + "/v1/traces", null, Duration.ofSeconds(1),
+    // A timeout long enough for the backoff: the wait is cut short by the interrupt, not by the deadline.
+    UrlConnectionSender sender = sender("http://127.0.0.1:" + closedPort + "/v1/traces", null, Duration.ofSeconds(60),
         RetryPolicy.builder().setMaxAttempts(5).setInitialBackoff(Duration.ofSeconds(30))
             .setMaxBackoff(Duration.ofSeconds(30)).setBackoffMultiplier(1.0).build());
     CompletableFuture<Throwable> outcome = new CompletableFuture<>();
@@ -186,10 +187,17 @@ class UrlConnectionSenderTest {
   }
 
   @Test
-  void retryAfterInSecondsIsRead() {
-    assertThat(UrlConnectionSender.retryAfterSeconds("3")).isEqualTo(3);
-    assertThat(UrlConnectionSender.retryAfterSeconds(" 0 ")).isZero();
-    assertThat(UrlConnectionSender.retryAfterSeconds("Wed, 21 Oct 2026 07:28:00 GMT")).isEqualTo(-1);
-    assertThat(UrlConnectionSender.retryAfterSeconds(null)).isEqualTo(-1);
+  void aRetryAfterIsReadAsSecondsOrAnHttpDateAndBounded() {
+    assertThat(UrlConnectionSender.RetryAfter.parse("3", 429).delayNanos()).isEqualTo(3_000_000_000L);
+    assertThat(UrlConnectionSender.RetryAfter.parse(" 0 ", 429).delayNanos()).isZero();
+    assertThat(UrlConnectionSender.RetryAfter.parse("86400", 429).delayNanos())
+        .isEqualTo(UrlConnectionSender.MAX_RETRY_AFTER.toNanos());
+    String inTenSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+    assertThat(Duration.ofNanos(UrlConnectionSender.RetryAfter.parse(inTenSeconds, 503).delayNanos()))
+        .isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+    assertThat(UrlConnectionSender.RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT", 429).delayNanos()).isZero();
+    assertThat(UrlConnectionSender.RetryAfter.parse("soon", 429)).isNull();
+    assertThat(UrlConnectionSender.RetryAfter.parse(null, 429)).isNull();
   }
 }
