@@ -1,6 +1,9 @@
 package io.github.mackereltracing.example.books;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.enterprise.concurrent.ContextServiceDefinition;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +15,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
-/** {@code GET /books-count}: a plain servlet counting books on a {@code @Resource} DataSource field. */
+/**
+ * {@code GET /books-count}: a plain servlet counting books on a {@code @Resource} DataSource field. It also
+ * carries the application's resource definitions (a servlet is a component on every server, with or without
+ * an EJB container): the server-managed DataSource of the {@code books} persistence unit, defined by
+ * annotation so that the example needs no server configuration, and an executor and a context service of the
+ * application's own, which propagate every context type not named otherwise ({@code ALL_REMAINING}, the
+ * default of these annotations), the trace context too: the defaults of Open Liberty and Payara's default
+ * ContextService do not (see docs/servers.md).
+ */
+@DataSourceDefinition(
+    name = "java:app/jdbc/books",
+    className = "org.h2.jdbcx.JdbcDataSource",
+    url = "jdbc:h2:mem:books;DB_CLOSE_DELAY=-1",
+    user = "sa")
+@ContextServiceDefinition(name = "java:app/concurrent/traced-context")
+@ManagedExecutorDefinition(name = "java:app/concurrent/traced-executor", context = "java:app/concurrent/traced-context")
 @WebServlet("/books-count")
 public class BookCountServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;

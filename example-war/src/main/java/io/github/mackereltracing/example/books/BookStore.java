@@ -4,6 +4,7 @@ import io.github.mackereltracing.Traced;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
  */
 @Traced
 @Stateless
+@Dependent // a plain CDI bean where the server has no EJB container (WildFly's standalone-microprofile.xml)
 public class BookStore {
   @PersistenceContext(unitName = "books")
   EntityManager entityManager;

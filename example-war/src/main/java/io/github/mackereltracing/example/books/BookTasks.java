@@ -15,7 +15,7 @@ public class BookTasks {
     return Asynchronous.Result.complete(store.title(id));
   }
 
-  /** The same, on the application's own executor (defined in {@link BooksDatabase}). */
+  /** The same, on the application's own executor (defined on {@link BookCountServlet}). */
   @Asynchronous(executor = "java:app/concurrent/traced-executor")
   public CompletableFuture<String> titleOnDefinedExecutor(long id) {
     return Asynchronous.Result.complete(store.title(id));

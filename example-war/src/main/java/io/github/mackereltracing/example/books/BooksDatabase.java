@@ -1,14 +1,9 @@
 package io.github.mackereltracing.example.books;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.annotation.sql.DataSourceDefinition;
-import jakarta.enterprise.concurrent.ContextServiceDefinition;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionManagement;
-import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
@@ -17,22 +12,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The server-managed DataSource of the {@code books} persistence unit (see META-INF/persistence.xml), defined
- * by annotation so that the example needs no server configuration, and its first rows, written at start-up.
+ * The first rows of the {@code books} persistence unit (META-INF/persistence.xml), written at start-up. Its
+ * DataSource is defined on {@link BookCountServlet}.
  */
-@DataSourceDefinition(
-    name = "java:app/jdbc/books",
-    className = "org.h2.jdbcx.JdbcDataSource",
-    url = "jdbc:h2:mem:books;DB_CLOSE_DELAY=-1",
-    user = "sa")
-// An executor and a context service of the application's own, which propagate every context type that is
-// not named otherwise (ALL_REMAINING, the default of these annotations) and so the trace context too: the
-// defaults of Open Liberty and Payara's default ContextService do not (see docs/servers.md).
-@ContextServiceDefinition(name = "java:app/concurrent/traced-context")
-@ManagedExecutorDefinition(name = "java:app/concurrent/traced-executor", context = "java:app/concurrent/traced-context")
-@Singleton
-@Startup
-@TransactionManagement(TransactionManagementType.BEAN)
+@ApplicationScoped
 public class BooksDatabase {
   private static final Logger LOG = Logger.getLogger(BooksDatabase.class.getName());
 
@@ -41,8 +24,7 @@ public class BooksDatabase {
 
   @Resource UserTransaction transaction;
 
-  @PostConstruct
-  void fill() {
+  void fill(@Observes @Initialized(ApplicationScoped.class) Object started) {
     try {
       transaction.begin();
       if (entityManager.find(Book.class, 1L) == null) {

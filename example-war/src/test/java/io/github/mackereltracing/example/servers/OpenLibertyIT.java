@@ -18,9 +18,11 @@ class OpenLibertyIT extends ExampleWarScenario {
     return new OpenLiberty(configuration(), runDir, FEATURES);
   }
 
+  /** Liberty's default executors and context service clear the context types they do not name. */
+  static final Set<String> CLEARED_BY_DEFAULTS = Set.of("executor", "scheduled", "context-service", "asynchronous");
+
   @Override
   Set<String> concurrencyDefaultsThatClearTheTrace() {
-    // Liberty's default executors and context service clear the context types they do not name.
-    return Set.of("executor", "scheduled", "context-service", "asynchronous");
+    return CLEARED_BY_DEFAULTS;
   }
 }
