@@ -64,7 +64,7 @@ class ConfigSnippetsTest {
       assertThat(log.linesAt(Level.INFO)).contains("INFO Mackerel tracing is enabled for deployment 'shop': exporter=otlp,"
           + " endpoint=http://localhost:4318/v1/traces, service.name=acme_service, sampler=parentbased_always_on,"
           + " api key=(none)");
-      Map<String, String> sdk = app.tracing().settings().sdkProperties();
+      Map<String, String> sdk = app.tracing().telemetry().settings().sdkProperties();
       assertThat(sdk).doesNotContainKeys("otel.exporter.otlp.traces.headers", "otel.exporter.otlp.headers");
       assertThat(sdk).containsEntry("otel.exporter.otlp.protocol", "http/protobuf");
     }

@@ -257,6 +257,15 @@ public abstract class HttpTracingScenarios {
   }
 
   @Test
+  void aSecondAsynchronousCycleEndsTheSpanWhenItCompletes() throws Exception {
+    Trace trace = Trace.random();
+    assertThat(get("async/twice", "traceparent", trace.traceparent()).body()).isEqualTo("twice");
+    RecordedSpan span = onlyServerSpan(trace.id);
+    assertThat(span.name()).isEqualTo("GET /shop/async/*");
+    assertThat(span.attribute("http.response.status_code")).isEqualTo(200L);
+  }
+
+  @Test
   void asyncTimeoutIsAnError() throws Exception {
     Trace trace = Trace.random();
     assertThat(get("async/timeout", "traceparent", trace.traceparent()).statusCode()).isEqualTo(500);
@@ -295,7 +304,7 @@ public abstract class HttpTracingScenarios {
   @Test
   void uncaughtExceptionsAreRecorded() throws Exception {
     Trace trace = Trace.random();
-    assertThat(get("boom", "traceparent", trace.traceparent()).statusCode()).isEqualTo(500);
+    assertThat(get("boom?token=hunter2", "traceparent", trace.traceparent()).statusCode()).isEqualTo(500);
     RecordedSpan span = onlyServerSpan(trace.id);
     assertThat(span.error()).isTrue();
     assertThat(span.attributes())
@@ -304,8 +313,10 @@ public abstract class HttpTracingScenarios {
     RecordedSpan.Event exception = single(span.events(), e -> e.name().equals("exception"));
     assertThat(exception.attributes())
         .containsEntry("exception.type", "java.lang.IllegalStateException")
-        .containsEntry("exception.message", "kaboom");
-    assertThat((String) exception.attributes().get("exception.stacktrace")).contains("BoomServlet");
+        // The value and the query string are masked, as in JDBC spans' exceptions.
+        .containsEntry("exception.message", "kaboom at /shop/boom\u2026");
+    assertThat((String) exception.attributes().get("exception.stacktrace")).contains("BoomServlet")
+        .doesNotContain("hunter2").doesNotContain("alice@example.com");
 
     Trace jaxrs = Trace.random();
     assertThat(get("api/users/boom", "traceparent", jaxrs.traceparent()).statusCode()).isEqualTo(500);

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -96,11 +97,15 @@ public final class TestShop {
     }
   }
 
-  /** Mapped to /boom: an uncaught exception. */
+  /**
+   * Mapped to /boom: an uncaught exception, whose message quotes a value and the request's URL with its query
+   * string, as framework exceptions do.
+   */
   public static class BoomServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
-      throw new IllegalStateException("kaboom");
+      String url = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+      throw new IllegalStateException("kaboom at " + url + " for 'alice@example.com'");
     }
   }
 
@@ -141,6 +146,23 @@ public final class TestShop {
           break;
         case "/timeout":
           async.setTimeout(100);
+          break;
+        case "/twice":
+          // A second asynchronous cycle, started in the ASYNC dispatch of the first: Jetty and Tomcat hand out
+          // the same AsyncContext again.
+          if (req.getDispatcherType() == DispatcherType.ASYNC) {
+            WORKERS.execute(() -> {
+              try {
+                async.getResponse().getWriter().write("twice");
+              } catch (IOException e) {
+                throw new RuntimeException(e);
+              } finally {
+                async.complete();
+              }
+            });
+          } else {
+            WORKERS.execute(async::dispatch);
+          }
           break;
         default:
           throw new IllegalArgumentException(mode);

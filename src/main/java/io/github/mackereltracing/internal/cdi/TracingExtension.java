@@ -34,7 +34,7 @@ import javax.sql.DataSource;
  * container. The library jar may not be scanned, so every bean is added here.
  */
 public class TracingExtension implements Extension {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(TracingExtension.class.getName());
   private static final Class<?>[] PROVIDED = {OpenTelemetry.class, Tracer.class, Span.class, Baggage.class};
 
   private DeploymentTracing tracing;

@@ -1,23 +1,32 @@
 package io.github.mackereltracing.internal.cdi;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import io.github.mackereltracing.internal.jpa.EclipseLinkSessions;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.servlet.TracingInitializer;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 /**
  * Starts the deployment's tracing once CDI is up (SDK providers may then call {@code CDI.current()}), and
  * stops it, flushing spans, before the application's beans go away.
+ *
+ * <p>The start observer has the platform's earliest priority: an application's own start-up observer that
+ * uses a {@code Tracer} or a traced DataSource builds the SDK on first use, and must find the deployment's
+ * name and servlet context parameters (which this observer takes from the event) already known, or the SDK
+ * is built without them.
  */
 @ApplicationScoped
 public class TracingLifecycle {
   @Inject TracingExtension extension;
 
-  void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
+  void started(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
+      Object event) {
     DeploymentTracing tracing = extension.tracing();
     if (tracing == null) {
       return;
@@ -43,7 +52,7 @@ public class TracingLifecycle {
 
   void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
     if (extension.tracing() != null) {
-      io.github.mackereltracing.internal.runtime.Deployments.undeploy(extension.tracing());
+      Deployments.undeploy(extension.tracing());
     }
   }
 }

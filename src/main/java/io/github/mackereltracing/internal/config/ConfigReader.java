@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * overridden by system properties, the same order MicroProfile Config's default sources have.
  */
 public final class ConfigReader {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(ConfigReader.class.getName());
   private static final String MP_CONFIG_PROVIDER = "org.eclipse.microprofile.config.ConfigProvider";
 
   private ConfigReader() {}

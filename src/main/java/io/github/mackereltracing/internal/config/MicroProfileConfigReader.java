@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Reads through MicroProfile Config. Loaded only when its API is on the deployment's class path. */
 final class MicroProfileConfigReader {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(MicroProfileConfigReader.class.getName());
 
   private MicroProfileConfigReader() {}
 

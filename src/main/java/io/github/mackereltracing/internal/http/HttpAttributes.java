@@ -22,7 +22,6 @@ public final class HttpAttributes {
   public static final AttributeKey<String> NETWORK_PROTOCOL_VERSION =
       AttributeKey.stringKey("network.protocol.version");
   public static final AttributeKey<String> USER_AGENT_ORIGINAL = AttributeKey.stringKey("user_agent.original");
-  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   /** {@code error.type} for an asynchronous request that timed out and ended with a server error. */
   public static final String ERROR_TIMEOUT = "timeout";

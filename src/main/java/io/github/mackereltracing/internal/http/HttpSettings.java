@@ -3,6 +3,8 @@ package io.github.mackereltracing.internal.http;
 import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Setting;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Telemetry;
+import jakarta.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.logging.Logger;
 
 /** One deployment's HTTP settings, read once from its configuration. Immutable. */
 public final class HttpSettings {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(HttpSettings.class.getName());
   public static final HttpSettings DEFAULTS = from(null);
 
   private final PathPatterns excludedPaths;
@@ -40,10 +42,22 @@ public final class HttpSettings {
     this.refusedHeaders = List.copyOf(new LinkedHashSet<>(refusedHeaders));
   }
 
+  /** The deployment's HTTP settings, read once per deployment; see {@link #of(Telemetry)}. */
+  public static final Telemetry.Feature<HttpSettings> FEATURE = HttpSettings::read;
+
   /** The deployment's HTTP settings; the defaults when its configuration is invalid or unreadable. */
   public static HttpSettings of(DeploymentTracing tracing) {
+    return of(tracing.telemetry());
+  }
+
+  /** The deployment's HTTP settings, read once; the defaults when its configuration is invalid or unreadable. */
+  public static HttpSettings of(Telemetry telemetry) {
+    return telemetry.feature(FEATURE);
+  }
+
+  private static HttpSettings read(Telemetry telemetry) {
     try {
-      return from(tracing.settings());
+      return from(telemetry.settings());
     } catch (RuntimeException | LinkageError e) {
       LOG.log(Level.WARNING, "Mackerel tracing: HTTP settings could not be read; using the defaults", e);
       return DEFAULTS;
@@ -51,7 +65,7 @@ public final class HttpSettings {
   }
 
   /** Reads the settings; null settings give the defaults. */
-  public static HttpSettings from(SdkSettings settings) {
+  public static HttpSettings from(@Nullable SdkSettings settings) {
     List<String> refused = new ArrayList<>();
     return new HttpSettings(
             PathPatterns.parse(value(settings, Setting.HTTP_EXCLUDED_PATHS)),

@@ -5,9 +5,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Intercepted;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
-import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
-import jakarta.interceptor.InvocationContext;
 import org.eclipse.microprofile.opentracing.Traced;
 
 /**
@@ -24,10 +22,5 @@ public final class MicroProfileTracedInterceptor extends SpanInterceptor {
   MicroProfileTracedInterceptor(
       SpanAnnotationsExtension annotations, TracingExtension tracing, @Intercepted Bean<?> bean) {
     super(Binding.MICROPROFILE_TRACED, annotations, tracing, bean);
-  }
-
-  @AroundInvoke
-  Object trace(InvocationContext invocation) throws Exception {
-    return intercept(invocation);
   }
 }

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * its {@code toString()}. A null argument adds no attribute.
  */
 final class ParameterAttributes {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(ParameterAttributes.class.getName());
 
   /** Sets one parameter's attribute from a non-null argument. */
   @FunctionalInterface

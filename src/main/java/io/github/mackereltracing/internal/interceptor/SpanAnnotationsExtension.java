@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * undeploy.
  */
 public class SpanAnnotationsExtension implements Extension {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(SpanAnnotationsExtension.class.getName());
 
   private final Map<Class<?>, BeanMethods> beans = new ConcurrentHashMap<>();
   private volatile boolean microProfile;

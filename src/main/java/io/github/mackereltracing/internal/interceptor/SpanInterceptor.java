@@ -2,8 +2,10 @@ package io.github.mackereltracing.internal.interceptor;
 
 import io.github.mackereltracing.internal.cdi.TracingExtension;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Telemetry;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.IOException;
@@ -24,7 +26,7 @@ import java.util.logging.Logger;
  */
 abstract class SpanInterceptor implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(SpanInterceptor.class.getName());
 
   /**
    * Before everything but the platform's earliest: the span encloses transactions ({@code PLATFORM_BEFORE +
@@ -54,16 +56,19 @@ abstract class SpanInterceptor implements Serializable {
     tracing = tracingExtension.tracing();
   }
 
-  final Object intercept(InvocationContext invocation) throws Exception {
+  /** The one around-invoke method of the three interceptors (declared here, on their superclass). */
+  @AroundInvoke
+  Object intercept(InvocationContext invocation) throws Exception {
     DeploymentTracing tracing = this.tracing;
-    if (tracing == null || !tracing.enabled()) {
+    Telemetry telemetry = tracing == null ? null : tracing.active();
+    if (telemetry == null) {
       return invocation.proceed();
     }
     MethodTrace trace = methods.get(invocation.getMethod());
     if (!trace.tracedBy(binding)) {
       return invocation.proceed();
     }
-    return SpanInvocation.proceed(tracing.tracer(), tracing.sampling(), trace, invocation);
+    return SpanInvocation.proceed(telemetry.tracer(), telemetry.sampling(), trace, invocation);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {

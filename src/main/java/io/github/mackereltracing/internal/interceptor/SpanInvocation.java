@@ -1,28 +1,25 @@
 package io.github.mackereltracing.internal.interceptor;
 
 import io.github.mackereltracing.internal.runtime.SamplingShortcut;
+import io.github.mackereltracing.internal.span.SpanPath;
+import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.interceptor.InvocationContext;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The one path every annotation-made span takes: start, make current, call the method, record its failure,
- * end. Telemetry never fails the call: if the span cannot be made the method runs untraced, and whatever
+ * The annotations' side of {@link SpanPath}: decide, start, make current, call the method, record its
+ * failure, end. Telemetry never fails the call: if the span cannot be made the method runs untraced, and whatever
  * the method throws reaches the caller as it was thrown.
  */
 final class SpanInvocation {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
   static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
-  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private SpanInvocation() {}
 
@@ -43,7 +40,7 @@ final class SpanInvocation {
     try (Scope ignored = current.with(span).makeCurrent()) {
       result = invocation.proceed();
     } catch (Throwable error) {
-      recordFailure(span, error);
+      SpanPath.fail(span, error, null);
       span.end();
       throw error; // the very exception: the catch only sees what proceed() may throw
     }
@@ -72,8 +69,8 @@ final class SpanInvocation {
         parameterAttributes.addTo(builder, invocation.getParameters());
       }
       return builder.startSpan();
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "Mackerel tracing: no span for " + trace.functionName, e);
+    } catch (RuntimeException | LinkageError e) {
+      TelemetryFailures.report("starting the span of " + trace.functionName, e);
       return null;
     }
   }
@@ -88,7 +85,7 @@ final class SpanInvocation {
       stage.whenComplete(
           (value, error) -> {
             if (error != null) {
-              recordFailure(span, unwrap(error));
+              SpanPath.fail(span, unwrap(error), null);
             }
             span.end();
           });
@@ -101,17 +98,5 @@ final class SpanInvocation {
   /** A stage derived from a failed one reports the failure wrapped; Mackerel should group by the cause. */
   private static Throwable unwrap(Throwable error) {
     return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-  }
-
-  static void recordFailure(Span span, Throwable error) {
-    span.setStatus(StatusCode.ERROR);
-    span.setAttribute(ERROR_TYPE, error.getClass().getName());
-    try {
-      span.recordException(error);
-    } catch (RuntimeException e) {
-      // The exception's getMessage() or printStackTrace() threw: keep status and type, lose the event.
-      LOG.log(Level.FINE, "Mackerel tracing: an exception of type " + error.getClass().getName()
-          + " could not be recorded", e);
-    }
   }
 }

@@ -6,9 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Intercepted;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
-import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
-import jakarta.interceptor.InvocationContext;
 
 /** Spans for {@link Traced} methods and classes. */
 @Traced
@@ -20,10 +18,5 @@ public final class TracedInterceptor extends SpanInterceptor {
   @Inject
   TracedInterceptor(SpanAnnotationsExtension annotations, TracingExtension tracing, @Intercepted Bean<?> bean) {
     super(Binding.TRACED, annotations, tracing, bean);
-  }
-
-  @AroundInvoke
-  Object trace(InvocationContext invocation) throws Exception {
-    return intercept(invocation);
   }
 }

@@ -6,9 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Intercepted;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
-import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
-import jakarta.interceptor.InvocationContext;
 
 /**
  * Spans for OpenTelemetry's {@link WithSpan} methods. {@code @WithSpan} cannot sit on a class, so the
@@ -22,10 +20,5 @@ public final class WithSpanInterceptor extends SpanInterceptor {
   @Inject
   WithSpanInterceptor(SpanAnnotationsExtension annotations, TracingExtension tracing, @Intercepted Bean<?> bean) {
     super(Binding.WITH_SPAN, annotations, tracing, bean);
-  }
-
-  @AroundInvoke
-  Object trace(InvocationContext invocation) throws Exception {
-    return intercept(invocation);
   }
 }

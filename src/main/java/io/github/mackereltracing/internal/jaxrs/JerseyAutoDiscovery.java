@@ -1,6 +1,6 @@
 package io.github.mackereltracing.internal.jaxrs;
 
-import io.github.mackereltracing.internal.http.TelemetryFailures;
+import io.github.mackereltracing.internal.span.TelemetryFailures;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.Configuration;

@@ -1,6 +1,6 @@
 package io.github.mackereltracing.internal.jaxrs;
 
-import io.github.mackereltracing.internal.http.TelemetryFailures;
+import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.jaxrs;
 
+import io.github.mackereltracing.internal.runtime.UndeployCleanup;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.logging.Level;
@@ -21,12 +22,18 @@ import java.util.logging.Logger;
  * RESTEasy from applications) or the field cannot be read, nothing happens: this is clean-up, never a
  * reason to fail an undeploy.
  */
-public final class ResteasyClientCache {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+public final class ResteasyClientCache implements UndeployCleanup {
+  private static final Logger LOG = Logger.getLogger(ResteasyClientCache.class.getName());
   static final String REGISTER_BUILTIN = "org.jboss.resteasy.plugins.providers.RegisterBuiltin";
   static final String FIELD = "configuredClientFactories";
 
-  private ResteasyClientCache() {}
+  /** Made by {@link java.util.ServiceLoader} (see {@link UndeployCleanup}). */
+  public ResteasyClientCache() {}
+
+  @Override
+  public void afterUndeploy(ClassLoader deploymentLoader) {
+    forget(deploymentLoader);
+  }
 
   /**
    * Removes the provider factories RESTEasy cached for {@code deploymentLoader} and for loaders below it.

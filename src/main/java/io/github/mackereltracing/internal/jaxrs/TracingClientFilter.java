@@ -3,17 +3,16 @@ package io.github.mackereltracing.internal.jaxrs;
 import io.github.mackereltracing.internal.http.HeaderCapture;
 import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
-import io.github.mackereltracing.internal.http.HttpSettingsCache;
 import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.ServerTelemetry;
-import io.github.mackereltracing.internal.http.TelemetryFailures;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Telemetry;
+import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import jakarta.annotation.Priority;
@@ -55,9 +54,6 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
         }
       };
 
-  // Static: a client filter is made per Client, and applications that make a Client per call exist.
-  private static final HttpSettingsCache SETTINGS = new HttpSettingsCache();
-
   @Override
   public void filter(ClientRequestContext request) {
     try {
@@ -67,15 +63,16 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
       }
       Context parent = Context.current();
       DeploymentTracing tracing = ServerRequestSpan.deploymentOf(parent);
-      if (tracing == null || !tracing.enabled() || ServerTelemetry.tracesHttp(tracing)) {
+      Telemetry telemetry = tracing == null ? null : tracing.active();
+      if (telemetry == null || ServerTelemetry.tracesHttp(tracing)) {
         return;
       }
-      HttpSettings settings = SETTINGS.get(tracing);
+      HttpSettings settings = HttpSettings.of(telemetry);
       String rawMethod = request.getMethod();
       String method = settings.knownMethods().canonical(rawMethod);
       URI uri = request.getUri();
       SpanBuilder builder =
-          tracing
+          telemetry
               .tracer()
               .spanBuilder(KnownMethods.nameOf(method))
               .setSpanKind(SpanKind.CLIENT)
@@ -100,8 +97,9 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
         }
       }
       Span span = builder.startSpan();
-      tracing.openTelemetry().getPropagators().getTextMapPropagator().inject(parent.with(span), request, HEADERS);
-      request.setProperty(CALL, new Call(span, settings.clientResponseHeaders()));
+      telemetry.openTelemetry().getPropagators().getTextMapPropagator().inject(parent.with(span), request, HEADERS);
+      request.setProperty(
+          CALL, new ResponseSpan(span, settings.clientResponseHeaders(), 400, "the CLIENT span of a REST call"));
     } catch (RuntimeException | LinkageError e) {
       TelemetryFailures.report("starting the CLIENT span of a REST call", e);
     }
@@ -110,11 +108,11 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
   @Override
   public void filter(ClientRequestContext request, ClientResponseContext response) {
     Object call = request.getProperty(CALL);
-    if (!(call instanceof Call)) {
+    if (!(call instanceof ResponseSpan)) {
       return;
     }
     request.removeProperty(CALL);
-    ((Call) call).end(response);
+    ((ResponseSpan) call).end(response.getStatus(), response.getHeaders());
   }
 
   private static long defaultPort(String scheme) {
@@ -122,38 +120,5 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
       return 443;
     }
     return "http".equalsIgnoreCase(scheme) ? 80 : -1;
-  }
-
-  /** One call's span, ended once its response has arrived. */
-  static final class Call {
-    private final Span span;
-    private final HeaderCapture responseHeaders;
-
-    Call(Span span, HeaderCapture responseHeaders) {
-      this.span = span;
-      this.responseHeaders = responseHeaders;
-    }
-
-    void end(ClientResponseContext response) {
-      try {
-        int status = response.getStatus();
-        span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
-        // On the calling side a 4xx is an error too: the call did not get what it asked for.
-        if (status >= 400) {
-          span.setAttribute(HttpAttributes.ERROR_TYPE, Integer.toString(status));
-          span.setStatus(StatusCode.ERROR);
-        }
-        for (int i = 0; i < responseHeaders.size(); i++) {
-          List<String> values = response.getHeaders().get(responseHeaders.name(i));
-          if (values != null && !values.isEmpty()) {
-            span.setAttribute(responseHeaders.key(i), new ArrayList<>(values));
-          }
-        }
-      } catch (RuntimeException | LinkageError e) {
-        TelemetryFailures.report("ending the CLIENT span of a REST call", e);
-      } finally {
-        span.end();
-      }
-    }
   }
 }

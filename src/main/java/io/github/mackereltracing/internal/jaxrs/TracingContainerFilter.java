@@ -4,18 +4,17 @@ import io.github.mackereltracing.internal.http.Forwarded;
 import io.github.mackereltracing.internal.http.HeaderCapture;
 import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
-import io.github.mackereltracing.internal.http.HttpSettingsCache;
 import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.ServerTelemetry;
-import io.github.mackereltracing.internal.http.TelemetryFailures;
 import io.github.mackereltracing.internal.http.UrlRedaction;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Telemetry;
+import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
@@ -76,9 +75,6 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
   @Context ResourceInfo resourceInfo;
   @Context UriInfo uriInfo;
 
-  // Static: the runtime may make several instances of the filter; they all serve the same deployments.
-  private static final HttpSettingsCache SETTINGS = new HttpSettingsCache();
-
   @Override
   public void filter(ContainerRequestContext request) {
     try {
@@ -95,10 +91,11 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
         return;
       }
       DeploymentTracing tracing = Deployments.current();
-      if (tracing == null || !tracing.enabled() || ServerTelemetry.tracesHttp(tracing)) {
+      Telemetry telemetry = tracing == null ? null : tracing.active();
+      if (telemetry == null || ServerTelemetry.tracesHttp(tracing)) {
         return;
       }
-      startOwnSpan(tracing, request);
+      startOwnSpan(telemetry, request);
     } catch (RuntimeException | LinkageError e) {
       TelemetryFailures.report("naming the SERVER span after its JAX-RS resource", e);
     }
@@ -107,11 +104,11 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     Object own = request.getProperty(OWN_SPAN);
-    if (!(own instanceof OwnSpan)) {
+    if (!(own instanceof ResponseSpan)) {
       return;
     }
     request.removeProperty(OWN_SPAN);
-    ((OwnSpan) own).end(response);
+    ((ResponseSpan) own).end(response.getStatus(), response.getStringHeaders());
   }
 
   /**
@@ -140,8 +137,8 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
    * resource method in a scope that is sure to close on the same thread, so spans made by the resource
    * start traces of their own. Requests that match no resource get no span.
    */
-  private void startOwnSpan(DeploymentTracing tracing, ContainerRequestContext request) {
-    HttpSettings settings = SETTINGS.get(tracing);
+  private void startOwnSpan(Telemetry telemetry, ContainerRequestContext request) {
+    HttpSettings settings = HttpSettings.of(telemetry);
     URI uri = uriInfo.getRequestUri();
     String path = uri.getRawPath();
     if (!settings.excludedPaths().isEmpty() && settings.excludedPaths().matches(path, null)) {
@@ -153,13 +150,13 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
     ResourceRoutes.Named named = named(methodName);
     String route = named == null ? null : named.route;
     io.opentelemetry.context.Context parent =
-        tracing
+        telemetry
             .openTelemetry()
             .getPropagators()
             .getTextMapPropagator()
             .extract(io.opentelemetry.context.Context.root(), request, HEADERS);
     SpanBuilder builder =
-        tracing
+        telemetry
             .tracer()
             .spanBuilder(named == null ? methodName : named.spanName)
             .setSpanKind(SpanKind.SERVER)
@@ -202,38 +199,7 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
         builder.setAttribute(headers.key(i), new ArrayList<>(values));
       }
     }
-    request.setProperty(OWN_SPAN, new OwnSpan(builder.startSpan(), settings.serverResponseHeaders()));
-  }
-
-  /** A SERVER span this filter started, ended with the response's status. */
-  static final class OwnSpan {
-    private final Span span;
-    private final HeaderCapture responseHeaders;
-
-    OwnSpan(Span span, HeaderCapture responseHeaders) {
-      this.span = span;
-      this.responseHeaders = responseHeaders;
-    }
-
-    void end(ContainerResponseContext response) {
-      try {
-        int status = response.getStatus();
-        span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
-        if (status >= 500) {
-          span.setAttribute(HttpAttributes.ERROR_TYPE, Integer.toString(status));
-          span.setStatus(StatusCode.ERROR);
-        }
-        for (int i = 0; i < responseHeaders.size(); i++) {
-          List<String> values = response.getStringHeaders().get(responseHeaders.name(i));
-          if (values != null && !values.isEmpty()) {
-            span.setAttribute(responseHeaders.key(i), new ArrayList<>(values));
-          }
-        }
-      } catch (RuntimeException | LinkageError e) {
-        TelemetryFailures.report("ending a JAX-RS SERVER span", e);
-      } finally {
-        span.end();
-      }
-    }
+    request.setProperty(OWN_SPAN,
+        new ResponseSpan(builder.startSpan(), settings.serverResponseHeaders(), 500, "a JAX-RS SERVER span"));
   }
 }

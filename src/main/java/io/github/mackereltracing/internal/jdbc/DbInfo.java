@@ -54,16 +54,9 @@ final class DbInfo {
     return schema == null || schema.isEmpty() ? database : database + "|" + schema;
   }
 
+  /** Which quoting rules the database uses, and which are uncertain: decided in {@link SqlSanitizer#forSystem}. */
   private static SqlSanitizer sanitizerFor(String system) {
-    switch (system) {
-      case "mysql":
-      case "mariadb":
-        return SqlSanitizer.MYSQL;
-      case "microsoft.sql_server":
-        return SqlSanitizer.SQL_SERVER;
-      default:
-        return SqlSanitizer.STANDARD;
-    }
+    return SqlSanitizer.forSystem(system);
   }
 
   /** The values db.system had before db.system.name replaced it. */

@@ -5,7 +5,10 @@ import java.util.Locale;
 /**
  * Reads a JDBC URL into a {@link DbInfo}: the database system (as the semantic conventions name it), the
  * database (and schema) for {@code db.namespace}, and the first configured host and port. Credentials in
- * a URL ({@code user:password@host}, {@code password=...}) are never read into anything. Never throws: an
+ * a URL ({@code user:password@host}, Oracle's {@code user/password@host}, {@code password=...}) are never read
+ * into anything: user-info ends at the last {@code @} before the host (passwords may hold {@code @}), a host
+ * must look like one ({@link #plausibleHost}), and where a password may hold the characters that end the
+ * host part ({@code / ? ;}) so that the split is unknown, neither host nor database is read. Never throws: an
  * unknown or malformed URL gives what could be read, at worst {@code other_sql} alone.
  */
 final class JdbcUrl {
@@ -183,11 +186,21 @@ final class JdbcUrl {
    * jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(HOST=h)(PORT=p))(CONNECT_DATA=(SERVICE_NAME=s)))
    */
   private static DbInfo oracle(String tail) {
-    int at = tail.indexOf('@');
-    String t = at < 0 ? tail.substring(tail.indexOf(':') + 1) : tail.substring(at + 1);
+    String t = tail.substring(tail.indexOf(':') + 1); // after thin:, oci:, kprb:
+    // user/password@ (the password may hold '@', quoted or not): what connects starts after the last '@'
+    int at = t.lastIndexOf('@');
+    if (at >= 0) {
+      t = t.substring(at + 1);
+    } else if (!t.startsWith("//") && !t.startsWith("(") && t.indexOf('/') >= 0) {
+      return new DbInfo("oracle.db", null, null, null, -1); // user/password, and the default database
+    }
     t = cut(t, '?');
+    int scheme = t.indexOf("://");
+    if (scheme > 0 && scheme <= 5 && isLetters(t.substring(0, scheme))) {
+      t = t.substring(scheme + 1); // tcp://, tcps://
+    }
     if (t.startsWith("(")) {
-      String host = descriptorValue(t, "HOST");
+      String host = plausibleHost(descriptorValue(t, "HOST"));
       String port = descriptorValue(t, "PORT");
       String service = descriptorValue(t, "SERVICE_NAME");
       if (service == null) {
@@ -220,20 +233,43 @@ final class JdbcUrl {
     return new DbInfo("oracle.db", emptyToNull(database), null, hp[0], parsePort(hp[1]));
   }
 
+  private static boolean isLetters(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+
   /** jdbc:sqlserver://host\instance:1433;databaseName=db;user=... */
   private static DbInfo sqlServer(String tail) {
     String t = tail.startsWith("//") ? tail.substring(2) : tail;
     int semicolon = t.indexOf(';');
     String authority = semicolon < 0 ? t : t.substring(0, semicolon);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      authority = authority.substring(at + 1); // not the driver's syntax, but never read as the host
+    }
     String database = parameter(tail, ';', ';', "databaseName");
     if (database == null) {
       database = parameter(tail, ';', ';', "database");
     }
     String host;
     String port;
+    int backslash = authority.indexOf('\\');
+    if (backslash >= 0) { // host\instance[:port]: the instance name is not the host
+      int colon = authority.indexOf(':', backslash);
+      authority = authority.substring(0, backslash) + (colon < 0 ? "" : authority.substring(colon));
+    }
     if (authority.isEmpty()) {
       host = parameter(tail, ';', ';', "serverName");
       port = parameter(tail, ';', ';', "portNumber");
+      if (host != null) {
+        int slash = host.indexOf('\\');
+        host = plausibleHost(slash < 0 ? host : host.substring(0, slash));
+      }
     } else {
       String[] hp = hostPort(authority);
       host = hp[0];
@@ -241,10 +277,6 @@ final class JdbcUrl {
       if (port == null) {
         port = parameter(tail, ';', ';', "portNumber");
       }
-    }
-    if (host != null) {
-      int backslash = host.indexOf('\\');
-      host = backslash < 0 ? host : host.substring(0, backslash); // the instance name is not the host
     }
     return new DbInfo("microsoft.sql_server", database, null, emptyToNull(host), parsePort(port));
   }
@@ -266,22 +298,31 @@ final class JdbcUrl {
       return new DbInfo(system, emptyToNull(pathIsFile ? lastPathPart(database) : database), null, null, -1);
     }
     String t = tail.substring(2);
-    int end = t.length();
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (c == '/' || c == '?' || c == ';') {
-        end = i;
-        break;
+    int end = authorityEnd(t, 0);
+    int at = t.lastIndexOf('@', end - 1);
+    if (at >= 0) {
+      t = t.substring(at + 1); // user[:password]@: the password may hold '@'; never read
+      end = authorityEnd(t, 0);
+    } else {
+      int later = t.indexOf('@', end);
+      int parameters = authorityEnd(t, end + 1); // where the path ends
+      if (later >= 0 && (end == t.length() || t.charAt(end) != '/' || later < parameters)) {
+        // An '@' after a '/', '?' or ';' that is not plainly in the parameters (?user=me@corp): a password
+        // holding that character, so what came before it is user-info, not a host.
+        return new DbInfo(system, null, null, null, -1);
       }
     }
     String authority = t.substring(0, end);
+    if (authority.regionMatches(true, 0, "address=", 0, 8) || authority.startsWith("(")) {
+      // MySQL's address=(host=h)(port=p)(user=u)(password=x) and (host=h,port=p,...)
+      String host = descriptorValue(authority, "HOST");
+      int port = parsePort(descriptorValue(authority, "PORT"));
+      String path = end < t.length() && t.charAt(end) == '/' ? cut(cut(t.substring(end + 1), '?'), ';') : null;
+      return new DbInfo(system, emptyToNull(path), null, plausibleHost(host), port);
+    }
     String path = end < t.length() && t.charAt(end) == '/' ? t.substring(end + 1) : null;
     if (path != null) {
       path = cut(cut(cut(path, parametersStart), '?'), ';');
-    }
-    int at = authority.lastIndexOf('@');
-    if (at >= 0) {
-      authority = authority.substring(at + 1); // credentials are never read
     }
     int comma = authority.indexOf(',');
     if (comma >= 0) {
@@ -289,7 +330,37 @@ final class JdbcUrl {
     }
     String[] hp = hostPort(authority);
     String database = path == null ? null : pathIsFile ? lastPathPart(path) : path;
-    return new DbInfo(system, emptyToNull(database), null, emptyToNull(hp[0]), parsePort(hp[1]));
+    return new DbInfo(system, emptyToNull(database), null, hp[0], parsePort(hp[1]));
+  }
+
+  /** The end of the host part: the first '/', '?' or ';' from {@code from}, or the length. */
+  private static int authorityEnd(String t, int from) {
+    for (int i = from; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == '/' || c == '?' || c == ';') {
+        return i;
+      }
+    }
+    return t.length();
+  }
+
+  /**
+   * The host if it looks like one (a name, an IPv4 or an IPv6 address), else null: whatever else a parse
+   * mistook for a host (a user name, part of a password, a descriptor) is not sent.
+   */
+  static String plausibleHost(String host) {
+    if (host == null || host.isEmpty() || host.length() > 253) {
+      return null;
+    }
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+          || c == '-' || c == '_' || c == ':' || c == '%';
+      if (!ok) {
+        return null;
+      }
+    }
+    return host;
   }
 
   /** "host:port", "[::1]:5432", "host" into {host, port or null}. */
@@ -299,14 +370,18 @@ final class JdbcUrl {
       if (close > 0) {
         String host = authority.substring(1, close);
         String rest = authority.substring(close + 1);
-        return new String[] {host, rest.startsWith(":") ? rest.substring(1) : null};
+        return new String[] {plausibleHost(host), rest.startsWith(":") ? rest.substring(1) : null};
       }
     }
     int colon = authority.lastIndexOf(':');
     if (colon >= 0 && authority.indexOf(':') == colon) {
-      return new String[] {authority.substring(0, colon), authority.substring(colon + 1)};
+      String port = authority.substring(colon + 1);
+      if (!port.isEmpty() && !isNumber(port)) {
+        return new String[] {null, null}; // user:password, not host:port
+      }
+      return new String[] {plausibleHost(authority.substring(0, colon)), port};
     }
-    return new String[] {authority, null};
+    return new String[] {plausibleHost(authority), null};
   }
 
   /** The value of {@code key} in "...<start>k1=v1<separator>k2=v2", keys compared without case. */
@@ -324,22 +399,26 @@ final class JdbcUrl {
     return null;
   }
 
-  /** In an Oracle descriptor, the value of {@code (KEY=value)}. */
+  /**
+   * In an Oracle descriptor, the value of {@code (KEY=value)}; also MySQL's {@code (key=value,key2=value2)}.
+   */
   private static String descriptorValue(String descriptor, String key) {
     String upper = descriptor.toUpperCase(Locale.ROOT);
-    int i = upper.indexOf("(" + key);
+    int i = upper.indexOf(key);
     while (i >= 0) {
-      int eq = i + 1 + key.length();
+      char before = i > 0 ? descriptor.charAt(i - 1) : 0;
+      int eq = i + key.length();
       while (eq < descriptor.length() && descriptor.charAt(eq) == ' ') {
         eq++;
       }
-      if (eq < descriptor.length() && descriptor.charAt(eq) == '=') {
-        int close = descriptor.indexOf(')', eq);
-        if (close > eq) {
-          return emptyToNull(descriptor.substring(eq + 1, close).strip());
+      if ((before == '(' || before == ',') && eq < descriptor.length() && descriptor.charAt(eq) == '=') {
+        int close = eq + 1;
+        while (close < descriptor.length() && descriptor.charAt(close) != ')' && descriptor.charAt(close) != ',') {
+          close++;
         }
+        return emptyToNull(descriptor.substring(eq + 1, close).strip());
       }
-      i = upper.indexOf("(" + key, i + 1);
+      i = upper.indexOf(key, i + 1);
     }
     return null;
   }

@@ -1,6 +1,8 @@
 package io.github.mackereltracing.internal.jdbc;
 
+import io.github.mackereltracing.internal.span.SpanPath;
 import io.opentelemetry.api.trace.Span;
+import jakarta.annotation.Nullable;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -30,8 +32,8 @@ import java.util.Calendar;
 abstract class PreparedStatementWrapper<P extends PreparedStatement> extends StatementWrapper<P>
     implements PreparedStatement {
   private final String sql;
-  private SqlInfo info;
-  private SqlSanitizer infoSanitizer;
+  @Nullable private SqlInfo info;
+  @Nullable private SqlSanitizer infoSanitizer;
 
   PreparedStatementWrapper(P delegate, TracingConnection connection, String sql) {
     super(delegate, connection);
@@ -53,54 +55,30 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Sta
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    Span span = startPrepared(-1);
-    try {
-      return resultSet(delegate.executeQuery());
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(null);
+    return span == null
+        ? resultSet(delegate.executeQuery())
+        : SpanPath.call(span, () -> resultSet(delegate.executeQuery()), spans);
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    Span span = startPrepared(-1);
-    try {
-      return delegate.executeUpdate();
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(null);
+    return span == null ? delegate.executeUpdate() : SpanPath.call(span, delegate::executeUpdate, spans);
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    Span span = startPrepared(-1);
-    try {
-      return delegate.executeLargeUpdate();
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(null);
+    return span == null
+        ? delegate.executeLargeUpdate()
+        : SpanPath.call(span, delegate::executeLargeUpdate, spans);
   }
 
   @Override
   public boolean execute() throws SQLException {
-    Span span = startPrepared(-1);
-    try {
-      return delegate.execute();
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(null);
+    return span == null ? delegate.execute() : SpanPath.call(span, delegate::execute, spans);
   }
 
   @Override

@@ -1,7 +1,8 @@
 package io.github.mackereltracing.internal.jdbc;
 
+import io.github.mackereltracing.internal.span.SpanPath;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
+import jakarta.annotation.Nullable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,75 +15,55 @@ import java.util.Objects;
 /**
  * What every traced statement shares: each execution of SQL ({@code execute*}, {@code executeQuery},
  * {@code executeUpdate}, {@code executeLargeUpdate}, {@code executeBatch}, {@code executeLargeBatch})
- * is one CLIENT span, ended when the driver returns or throws; the driver's exception is rethrown as it
- * was. Result sets and {@link #getConnection()} answer the traced objects; everything else goes straight
- * to the driver's statement.
+ * is one CLIENT span, begun by {@link JdbcSpans} and run by {@link SpanPath#call}: ended when the driver
+ * returns or throws, the driver's exception rethrown as it was (untraced, the driver is called directly:
+ * no lambda is made when there is no span). Result sets and {@link #getConnection()} answer the traced
+ * objects; everything else goes straight to the driver's statement.
  */
 abstract class StatementWrapper<S extends Statement> implements Statement {
   final S delegate;
   final TracingConnection connection;
-  final DataSourceTracer tracer;
+  final JdbcSpans spans;
   private int batchSize;
-  private List<String> batchTexts; // what Statement.addBatch(String) added
-  private TracingResultSet lastResultSet;
+  /** What Statement.addBatch(String) added. */
+  @Nullable private List<String> batchTexts;
+  @Nullable private TracingResultSet lastResultSet;
 
   StatementWrapper(S delegate, TracingConnection connection) {
     this.delegate = delegate;
     this.connection = connection;
-    this.tracer = connection.tracer;
+    this.spans = connection.spans;
   }
 
   // ---- spans ----
 
-  /** The span of running {@code sql}, or null when none is to be made. */
-  final Span start(String sql) {
-    JdbcTracing t = tracer.tracing();
-    if (t == null) {
-      return null;
-    }
-    Context parent = t.parent();
-    if (parent == null) {
-      return null;
-    }
-    DbInfo db = tracer.dbInfo(connection.delegate);
-    return tracer.startStatement(t, parent, db, db.sanitizer.info(sql), -1);
+  /** The span of one execution of {@code sql} (null: the prepared text), or null when none is to be made. */
+  @Nullable
+  final Span begin(@Nullable String sql) {
+    return spans.beginStatement(connection.delegate, this, sql, false);
   }
 
-  /** The span of running the prepared text, or null; {@code batchSize}: as in {@link #startBatch}. */
-  final Span startPrepared(int batchSize) {
-    JdbcTracing t = tracer.tracing();
-    if (t == null) {
-      return null;
-    }
-    Context parent = t.parent();
-    if (parent == null) {
-      return null;
-    }
-    DbInfo db = tracer.dbInfo(connection.delegate);
-    SqlInfo info = preparedInfo(db);
-    return tracer.startStatement(t, parent, db, batchSize < 0 ? info : info.asBatch(), batchSize);
+  /** The span of running the batch, or null. */
+  @Nullable
+  private Span beginBatch() {
+    return spans.beginStatement(connection.delegate, this, null, true);
   }
 
   /**
-   * The span of running the batch. A batch of one statement is one operation as the semantic conventions
-   * see it: named and sized like a single statement.
+   * The text of an execution that names none: the prepared text, or the batch's. A batch of one statement is
+   * one operation as the semantic conventions see it: named and sized like a single statement.
    */
-  private Span startBatch() {
-    int size = batchSize;
-    if (batchTexts == null || batchTexts.isEmpty()) {
-      return startPrepared(size == 1 ? -1 : size);
+  final SqlInfo sqlInfo(DbInfo db, boolean batch) {
+    if (!batch) {
+      return preparedInfo(db);
     }
-    JdbcTracing t = tracer.tracing();
-    if (t == null) {
-      return null;
-    }
-    Context parent = t.parent();
-    if (parent == null) {
-      return null;
-    }
-    DbInfo db = tracer.dbInfo(connection.delegate);
-    SqlInfo info = batchInfo(db.sanitizer);
-    return tracer.startStatement(t, parent, db, size == 1 ? info : info.asBatch(), size == 1 ? -1 : size);
+    SqlInfo info = batchTexts != null && !batchTexts.isEmpty() ? batchInfo(db.sanitizer) : preparedInfo(db);
+    return batchSize == 1 ? info : info.asBatch();
+  }
+
+  /** {@code db.operation.batch.size} of the batch about to run; -1 (none) for a batch of one. */
+  final int batchSizeAttribute() {
+    return batchSize == 1 ? -1 : batchSize;
   }
 
   /** The prepared text's; for a plain statement, which has none, {@link SqlInfo#NONE}. */
@@ -95,6 +76,7 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
    * with "; " (as the semantic conventions ask), with what they have in common.
    */
   private SqlInfo batchInfo(SqlSanitizer sanitizer) {
+    List<String> batchTexts = this.batchTexts;
     SqlInfo first = sanitizer.info(batchTexts.get(0));
     boolean sameText = true;
     boolean sameSummary = true;
@@ -142,7 +124,8 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
   }
 
   /** The traced result set for the driver's; the same one while the driver answers the same. */
-  final ResultSet resultSet(ResultSet raw) {
+  @Nullable
+  final ResultSet resultSet(@Nullable ResultSet raw) {
     if (raw == null) {
       return null;
     }
@@ -158,198 +141,125 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    Span span = start(sql);
-    try {
-      return resultSet(delegate.executeQuery(sql));
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? resultSet(delegate.executeQuery(sql))
+        : SpanPath.call(span, () -> resultSet(delegate.executeQuery(sql)), spans);
   }
 
   @Override
   public int executeUpdate(String sql) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.executeUpdate(sql);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.executeUpdate(sql)
+        : SpanPath.call(span, () -> delegate.executeUpdate(sql), spans);
   }
 
   @Override
   public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.executeUpdate(sql, autoGeneratedKeys);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.executeUpdate(sql, autoGeneratedKeys)
+        : SpanPath.call(span, () -> delegate.executeUpdate(sql, autoGeneratedKeys), spans);
   }
 
   @Override
   public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.executeUpdate(sql, columnIndexes);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.executeUpdate(sql, columnIndexes)
+        : SpanPath.call(span, () -> delegate.executeUpdate(sql, columnIndexes), spans);
   }
 
   @Override
   public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.executeUpdate(sql, columnNames);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.executeUpdate(sql, columnNames)
+        : SpanPath.call(span, () -> delegate.executeUpdate(sql, columnNames), spans);
   }
 
   @Override
   public long executeLargeUpdate(String sql) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.executeLargeUpdate(sql);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.executeLargeUpdate(sql)
+        : SpanPath.call(span, () -> delegate.executeLargeUpdate(sql), spans);
   }
 
   @Override
   public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.executeLargeUpdate(sql, autoGeneratedKeys);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.executeLargeUpdate(sql, autoGeneratedKeys)
+        : SpanPath.call(span, () -> delegate.executeLargeUpdate(sql, autoGeneratedKeys), spans);
   }
 
   @Override
   public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.executeLargeUpdate(sql, columnIndexes);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.executeLargeUpdate(sql, columnIndexes)
+        : SpanPath.call(span, () -> delegate.executeLargeUpdate(sql, columnIndexes), spans);
   }
 
   @Override
   public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.executeLargeUpdate(sql, columnNames);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.executeLargeUpdate(sql, columnNames)
+        : SpanPath.call(span, () -> delegate.executeLargeUpdate(sql, columnNames), spans);
   }
 
   @Override
   public boolean execute(String sql) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.execute(sql);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null ? delegate.execute(sql) : SpanPath.call(span, () -> delegate.execute(sql), spans);
   }
 
   @Override
   public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.execute(sql, autoGeneratedKeys);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.execute(sql, autoGeneratedKeys)
+        : SpanPath.call(span, () -> delegate.execute(sql, autoGeneratedKeys), spans);
   }
 
   @Override
   public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.execute(sql, columnIndexes);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.execute(sql, columnIndexes)
+        : SpanPath.call(span, () -> delegate.execute(sql, columnIndexes), spans);
   }
 
   @Override
   public boolean execute(String sql, String[] columnNames) throws SQLException {
-    Span span = start(sql);
-    try {
-      return delegate.execute(sql, columnNames);
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      DataSourceTracer.end(span);
-    }
+    Span span = begin(sql);
+    return span == null
+        ? delegate.execute(sql, columnNames)
+        : SpanPath.call(span, () -> delegate.execute(sql, columnNames), spans);
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
-    Span span = startBatch();
     try {
-      return delegate.executeBatch();
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
+      Span span = beginBatch();
+      return span == null ? delegate.executeBatch() : SpanPath.call(span, delegate::executeBatch, spans);
     } finally {
       resetBatch(); // the driver empties its batch too, whatever happened
-      DataSourceTracer.end(span);
     }
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    Span span = startBatch();
     try {
-      return delegate.executeLargeBatch();
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
+      Span span = beginBatch();
+      return span == null
+          ? delegate.executeLargeBatch()
+          : SpanPath.call(span, delegate::executeLargeBatch, spans);
     } finally {
       resetBatch();
-      DataSourceTracer.end(span);
     }
   }
 

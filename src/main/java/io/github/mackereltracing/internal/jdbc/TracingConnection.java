@@ -26,12 +26,11 @@ import java.util.concurrent.Executor;
  */
 final class TracingConnection implements Connection {
   final Connection delegate;
-  final DataSourceTracer tracer;
-  private TracingDatabaseMetaData metaData;
+  final JdbcSpans spans;
 
-  TracingConnection(Connection delegate, DataSourceTracer tracer) {
+  TracingConnection(Connection delegate, JdbcSpans spans) {
     this.delegate = delegate;
-    this.tracer = tracer;
+    this.spans = spans;
   }
 
   // ---- statements: traced ----
@@ -105,19 +104,13 @@ final class TracingConnection implements Connection {
         delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability), this, sql);
   }
 
-  /** Metadata whose {@code getConnection()} answers this connection, not the driver's. */
+  /**
+   * The driver's own metadata: it makes no span, and its {@code getConnection()} answers the driver's
+   * connection (as OpenTelemetry's JDBC instrumentation does; see docs/architecture.md, "JDBC").
+   */
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
-    DatabaseMetaData raw = delegate.getMetaData();
-    if (raw == null) {
-      return null;
-    }
-    TracingDatabaseMetaData m = metaData;
-    if (m == null || m.delegate != raw) {
-      m = new TracingDatabaseMetaData(raw, this);
-      metaData = m;
-    }
-    return m;
+    return delegate.getMetaData();
   }
 
   @Override

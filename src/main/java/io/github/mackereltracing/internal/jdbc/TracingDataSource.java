@@ -1,6 +1,7 @@
 package io.github.mackereltracing.internal.jdbc;
 
-import io.opentelemetry.api.trace.Span;
+import io.github.mackereltracing.internal.span.SpanPath;
+import jakarta.annotation.Nullable;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ConnectionBuilder;
@@ -16,12 +17,12 @@ import javax.sql.DataSource;
  */
 public final class TracingDataSource implements DataSource {
   private final DataSource delegate;
-  private final DataSourceTracer tracer;
+  private final JdbcSpans spans;
   private final boolean byContainer;
 
-  private TracingDataSource(DataSource delegate, JdbcTracing given, boolean byContainer) {
+  private TracingDataSource(DataSource delegate, @Nullable JdbcTelemetry given, boolean byContainer) {
     this.delegate = delegate;
-    this.tracer = new DataSourceTracer(delegate.getClass(), given);
+    this.spans = new JdbcSpans(delegate.getClass(), given);
     this.byContainer = byContainer;
   }
 
@@ -31,7 +32,8 @@ public final class TracingDataSource implements DataSource {
    *
    * @param byContainer whether the CDI extension, not the application, asks; see {@link #unwrapIfWrappedByContainer}
    */
-  public static DataSource wrap(DataSource dataSource, boolean byContainer) {
+  @Nullable
+  public static DataSource wrap(@Nullable DataSource dataSource, boolean byContainer) {
     if (dataSource == null || isTraced(dataSource)) {
       return dataSource;
     }
@@ -39,7 +41,7 @@ public final class TracingDataSource implements DataSource {
   }
 
   /** A DataSource traced with the given tracing rather than the deployment's: for tests and benchmarks. */
-  static TracingDataSource create(DataSource dataSource, JdbcTracing tracing) {
+  static TracingDataSource create(DataSource dataSource, JdbcTelemetry tracing) {
     return new TracingDataSource(dataSource, tracing, false);
   }
 
@@ -67,34 +69,13 @@ public final class TracingDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    Span span = tracer.startConnection();
-    if (span == null) {
-      return connection(delegate.getConnection());
-    }
-    try {
-      return connection(delegate.getConnection());
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      span.end();
-    }
+    return SpanPath.call(spans.beginConnection(), () -> connection(delegate.getConnection()), spans);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    Span span = tracer.startConnection();
-    if (span == null) {
-      return connection(delegate.getConnection(username, password));
-    }
-    try {
-      return connection(delegate.getConnection(username, password));
-    } catch (Throwable e) {
-      tracer.fail(span, e);
-      throw e;
-    } finally {
-      span.end();
-    }
+    return SpanPath.call(
+        spans.beginConnection(), () -> connection(delegate.getConnection(username, password)), spans);
   }
 
   /** Connections built with the JDBC 4.3 builder are traced too. */
@@ -128,21 +109,14 @@ public final class TracingDataSource implements DataSource {
 
       @Override
       public Connection build() throws SQLException {
-        Span span = tracer.startConnection();
-        try {
-          return connection(builder.build());
-        } catch (Throwable e) {
-          tracer.fail(span, e);
-          throw e;
-        } finally {
-          DataSourceTracer.end(span);
-        }
+        return SpanPath.call(spans.beginConnection(), () -> connection(builder.build()), spans);
       }
     };
   }
 
-  private Connection connection(Connection raw) {
-    return raw == null || raw instanceof TracingConnection ? raw : new TracingConnection(raw, tracer);
+  @Nullable
+  private Connection connection(@Nullable Connection raw) {
+    return raw == null || raw instanceof TracingConnection ? raw : new TracingConnection(raw, spans);
   }
 
   @Override

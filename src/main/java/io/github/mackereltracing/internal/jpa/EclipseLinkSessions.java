@@ -1,6 +1,7 @@
 package io.github.mackereltracing.internal.jpa;
 
 import io.github.mackereltracing.internal.jdbc.TracingDataSource;
+import jakarta.annotation.Nullable;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -83,12 +84,12 @@ public final class EclipseLinkSessions {
   }
 
   /** EclipseLink's registry as the deployment sees it, else as the JPA API's own class loader does, else null. */
-  private static Class<?> registry(ClassLoader deploymentLoader) {
+  private static @Nullable Class<?> registry(ClassLoader deploymentLoader) {
     Class<?> registry = load(REGISTRY, deploymentLoader);
     return registry != null ? registry : load(REGISTRY, providerLoader(deploymentLoader));
   }
 
-  private static Class<?> load(String name, ClassLoader loader) {
+  private static @Nullable Class<?> load(String name, @Nullable ClassLoader loader) {
     if (loader == null) {
       return null;
     }
@@ -103,7 +104,7 @@ public final class EclipseLinkSessions {
    * The class loader of the EclipseLink persistence provider that the JPA API finds, when the deployment
    * does not see EclipseLink's internal classes itself.
    */
-  private static ClassLoader providerLoader(ClassLoader deploymentLoader) {
+  private static @Nullable ClassLoader providerLoader(ClassLoader deploymentLoader) {
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     try {
       Thread.currentThread().setContextClassLoader(deploymentLoader);
@@ -123,7 +124,7 @@ public final class EclipseLinkSessions {
   }
 
   /** Whether a unit with this class loader belongs to a deployment that carries this copy of the library. */
-  private static boolean ours(ClassLoader unitLoader) {
+  private static boolean ours(@Nullable ClassLoader unitLoader) {
     if (unitLoader == null) {
       return false;
     }
@@ -159,7 +160,7 @@ public final class EclipseLinkSessions {
     return traced;
   }
 
-  private static boolean traceConnector(Object connector) throws ReflectiveOperationException {
+  private static boolean traceConnector(@Nullable Object connector) throws ReflectiveOperationException {
     if (connector == null || !has(connector, "getDataSource")) {
       return false; // a DefaultConnector (driver and URL): not a container DataSource
     }
@@ -234,7 +235,7 @@ public final class EclipseLinkSessions {
     }
   }
 
-  private static Object call(Object target, String method) throws ReflectiveOperationException {
+  private static @Nullable Object call(Object target, String method) throws ReflectiveOperationException {
     return accessible(target.getClass(), method).invoke(target);
   }
 

@@ -1,6 +1,7 @@
 package io.github.mackereltracing.internal.jpa;
 
 import io.github.mackereltracing.internal.jdbc.TracingDataSource;
+import jakarta.annotation.Nullable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -37,7 +38,7 @@ public final class HibernateDataSourceContributor implements ServiceContributor 
     }
   }
 
-  private static DataSource dataSource(Object setting) {
+  private static @Nullable DataSource dataSource(@Nullable Object setting) {
     if (setting instanceof DataSource) {
       return (DataSource) setting;
     }

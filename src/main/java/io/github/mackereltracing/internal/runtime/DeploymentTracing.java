@@ -4,11 +4,11 @@ import io.github.mackereltracing.internal.config.ConfigReader;
 import io.github.mackereltracing.internal.config.InvalidSettingException;
 import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Secrets;
-import io.github.mackereltracing.internal.export.SpanLossReport;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import jakarta.annotation.Nullable;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.Collections;
 import java.util.Map;
@@ -17,51 +17,31 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The tracing of one deployment: its settings and its OpenTelemetry SDK, built once, on first need, and
- * shut down (flushing queued spans) at undeploy. Thread-safe; reads after start-up take no lock.
+ * The life of one deployment's tracing: what the servlet and CDI sides tell it at start-up (the name, the
+ * context parameters, a server's telemetry bean), the {@link Telemetry} built from that once, on first need,
+ * and the shutdown (flushing queued spans) at undeploy. Features receive the {@link Telemetry} ({@link
+ * #active()} on their hot paths) and never unpack this. Thread-safe; reads after start-up take no lock.
  */
 public final class DeploymentTracing {
-  static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(DeploymentTracing.class.getName());
   /** Instrumentation scope of every span this library makes. */
-  public static final String SCOPE = "io.github.mackerel-tracing";
+  public static final String SCOPE = Telemetry.SCOPE;
   private static final long SHUTDOWN_SECONDS = 10;
 
   private final ClassLoader classLoader;
   private final Object lock = new Object();
-  private volatile String deploymentName;
-  private volatile String serverInfo;
+  // What the servlet and CDI sides report before the start; read once, by the start.
+  @Nullable private volatile String deploymentName;
+  @Nullable private volatile String serverInfo;
   private volatile Map<String, String> deploymentParams = Collections.emptyMap();
   private volatile boolean cdiAttached;
-  private volatile String serverTelemetryBean;
-  private volatile boolean steppedAside;
-  private volatile Started started;
+  @Nullable private volatile String serverTelemetryBean;
+  // The outcome.
+  @Nullable private volatile Telemetry started;
   private volatile boolean closed;
 
   DeploymentTracing(ClassLoader classLoader) {
     this.classLoader = classLoader;
-  }
-
-  /** What a started deployment has; immutable. */
-  private static final class Started {
-    final SdkSettings settings; // null when the settings were invalid
-    final OpenTelemetry openTelemetry;
-    final OpenTelemetrySdk sdk; // null when disabled
-    final Tracer tracer;
-    final SamplingShortcut sampling;
-    final boolean global;
-    final SpanLossReport losses; // null when disabled
-
-    Started(SdkSettings settings, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, boolean global,
-        SpanLossReport losses) {
-      this.losses = losses;
-      this.settings = settings;
-      this.openTelemetry = openTelemetry;
-      this.sdk = sdk;
-      this.tracer = openTelemetry.getTracer(SCOPE, Version.VALUE);
-      this.sampling =
-          sdk == null ? SamplingShortcut.NONE : SamplingShortcut.of(sdk.getSdkTracerProvider().getSampler());
-      this.global = global;
-    }
   }
 
   public ClassLoader classLoader() {
@@ -69,7 +49,7 @@ public final class DeploymentTracing {
   }
 
   /** Called by the servlet initializer: the deployment's name and its context parameters. */
-  public void attachServletContext(String name, Map<String, String> contextParams, String serverInfo) {
+  public void attachServletContext(String name, Map<String, String> contextParams, @Nullable String serverInfo) {
     this.deploymentName = name;
     this.serverInfo = serverInfo;
     this.deploymentParams = Map.copyOf(contextParams);
@@ -125,34 +105,37 @@ public final class DeploymentTracing {
    * spans for it. Starts tracing if needed.
    */
   public boolean steppedAside() {
-    start();
-    return steppedAside;
+    return start().steppedAside;
+  }
+
+  /** The deployment's telemetry, started if need be: what features are handed. */
+  public Telemetry telemetry() {
+    return start();
+  }
+
+  /**
+   * The telemetry while it records spans, else null (not started yet, disabled, undeployed); never starts
+   * it. The check on every hot path: two volatile reads.
+   */
+  @Nullable
+  public Telemetry active() {
+    Telemetry t = started;
+    return t != null && t.records() && !closed ? t : null;
   }
 
   /** The deployment's OpenTelemetry: the SDK when tracing is on, a no-op otherwise. Starts it if needed. */
   public OpenTelemetry openTelemetry() {
-    return start().openTelemetry;
+    return start().openTelemetry();
   }
 
-  /** The library's tracer for this deployment. */
+  /** The library's tracer for this deployment. Starts tracing if needed. */
   public Tracer tracer() {
-    return start().tracer;
-  }
-
-  /** What the deployment's sampler decides without being asked; starts tracing if needed. */
-  public SamplingShortcut sampling() {
-    return start().sampling;
+    return start().tracer();
   }
 
   /** Whether spans are recorded and exported (false before start, when disabled, and after undeploy). */
   public boolean enabled() {
-    Started s = started;
-    return s != null && s.sdk != null && !closed;
-  }
-
-  /** The deployment's settings, or null when they were invalid. Starts tracing if needed. */
-  public SdkSettings settings() {
-    return start().settings;
+    return active() != null;
   }
 
   /** Builds the SDK unless it is built, disabled or shut down; never throws. */
@@ -160,8 +143,8 @@ public final class DeploymentTracing {
     start();
   }
 
-  private Started start() {
-    Started s = started;
+  private Telemetry start() {
+    Telemetry s = started;
     if (s != null) {
       return s;
     }
@@ -173,7 +156,7 @@ public final class DeploymentTracing {
     }
   }
 
-  private Started build() {
+  private Telemetry build() {
     String name = deploymentName();
     SdkSettings settings;
     try {
@@ -220,7 +203,7 @@ public final class DeploymentTracing {
         + (settings.exportsOverOtlp() ? ", endpoint=" + settings.tracesEndpoint() : "") + ", service.name="
         + SdkFactory.serviceName(sdk) + ", sampler=" + settings.sampler() + ", api key="
         + Secrets.mask(settings.apiKey()));
-    return new Started(settings, sdk, sdk, global, built.losses());
+    return new Telemetry(settings, sdk, sdk, global, false, built.losses());
   }
 
   /**
@@ -228,18 +211,17 @@ public final class DeploymentTracing {
    * thread of ours. Settings the server accepts and we would refuse (an OTLP protocol of grpc) are not ours
    * to complain about then.
    */
-  private Started stepAside(String name, String serverBean, Map<String, String> properties) {
+  private Telemetry stepAside(String name, String serverBean, Map<String, String> properties) {
     SdkSettings settings;
     try {
       settings = SdkSettings.resolve(properties, name);
     } catch (InvalidSettingException e) {
       settings = null;
     }
-    steppedAside = true;
     // SEVERE where the server is about to fail the deployment; otherwise the application runs, traced by the server.
     LOG.log(ServerMpTelemetry.failsWarsWithTheSdk(serverBean) ? Level.SEVERE : Level.WARNING,
         ServerMpTelemetry.stepAsideMessage(name, serverBean, serverInfo));
-    return noop(settings);
+    return Telemetry.off(settings, true);
   }
 
   /**
@@ -264,8 +246,8 @@ public final class DeploymentTracing {
     return trimmed + ".";
   }
 
-  private static Started noop(SdkSettings settings) {
-    return new Started(settings, OpenTelemetry.noop(), null, false, null);
+  private static Telemetry noop(@Nullable SdkSettings settings) {
+    return Telemetry.off(settings, false);
   }
 
   /**
@@ -280,6 +262,11 @@ public final class DeploymentTracing {
       GlobalOpenTelemetry.set(sdk);
       return true;
     } catch (IllegalStateException alreadySet) {
+      // Other code of the WAR (an agent, a library, the application) set it first: whatever reads
+      // GlobalOpenTelemetry gets that one, and its spans are not ours.
+      LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': GlobalOpenTelemetry was already set by"
+          + " other code, so GlobalOpenTelemetry.get() does not return this library's SDK; use"
+          + " MackerelTracing.openTelemetry() or an injected OpenTelemetry instead");
       return false;
     }
   }
@@ -302,7 +289,7 @@ public final class DeploymentTracing {
 
   /** Flushes and stops the SDK within a bounded wait. Idempotent. */
   void shutdown() {
-    Started s;
+    Telemetry s;
     synchronized (lock) {
       if (closed) {
         return;
@@ -310,18 +297,21 @@ public final class DeploymentTracing {
       closed = true;
       s = started;
     }
-    if (s == null || s.sdk == null) {
+    OpenTelemetrySdk sdk = s == null ? null : s.sdk();
+    if (sdk == null) {
       return;
     }
     if (s.global) {
       GlobalOpenTelemetry.resetForTest();
     }
-    CompletableResultCode result = s.sdk.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    CompletableResultCode result = sdk.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
     if (!result.isDone()) {
       LOG.warning("Mackerel tracing, deployment '" + deploymentName() + "': spans were still being sent after "
           + SHUTDOWN_SECONDS + " s at undeploy; the rest were dropped");
     }
     // After the flush, or after its wait ran out: whatever was not delivered by now is counted as lost.
-    s.losses.close();
+    if (s.losses != null) {
+      s.losses.close();
+    }
   }
 }

@@ -1,8 +1,14 @@
 package io.github.mackereltracing.internal.runtime;
 
-import io.github.mackereltracing.internal.jaxrs.ResteasyClientCache;
+import jakarta.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Finds the tracing of the deployment a thread works for. A deployment is known by its class loader: the
@@ -10,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * nothing here is a per-JVM singleton of tracing state. Entries are removed at undeploy.
  */
 public final class Deployments {
+  private static final Logger LOG = Logger.getLogger(Deployments.class.getName());
   private static final Map<ClassLoader, DeploymentTracing> BY_LOADER = new ConcurrentHashMap<>();
 
   private Deployments() {}
@@ -23,6 +30,7 @@ public final class Deployments {
    * The tracing of the deployment the current thread works for (its context class loader, or one of
    * that loader's parents, else the loader of this library when it lives inside a WAR), or null.
    */
+  @Nullable
   public static DeploymentTracing current() {
     if (BY_LOADER.isEmpty()) {
       return null;
@@ -31,7 +39,8 @@ public final class Deployments {
     return tracing != null ? tracing : find(Deployments.class.getClassLoader());
   }
 
-  private static DeploymentTracing find(ClassLoader loader) {
+  @Nullable
+  private static DeploymentTracing find(@Nullable ClassLoader loader) {
     for (ClassLoader l = loader; l != null; l = l.getParent()) {
       DeploymentTracing tracing = BY_LOADER.get(l);
       if (tracing != null) {
@@ -49,6 +58,27 @@ public final class Deployments {
   public static void undeploy(DeploymentTracing tracing) {
     BY_LOADER.remove(tracing.classLoader(), tracing);
     tracing.shutdown();
-    ResteasyClientCache.forget(tracing.classLoader());
+    for (UndeployCleanup cleanup : Cleanups.ALL) {
+      try {
+        cleanup.afterUndeploy(tracing.classLoader());
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(Level.FINE, "Mackerel tracing: an undeploy clean-up failed", e);
+      }
+    }
+  }
+
+  /** The features' clean-ups, found once, from this library's own services files. */
+  private static final class Cleanups {
+    static final List<UndeployCleanup> ALL = load();
+
+    private static List<UndeployCleanup> load() {
+      List<UndeployCleanup> found = new ArrayList<>();
+      try {
+        ServiceLoader.load(UndeployCleanup.class, UndeployCleanup.class.getClassLoader()).forEach(found::add);
+      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+        LOG.log(Level.FINE, "Mackerel tracing: undeploy clean-ups could not be loaded", e);
+      }
+      return List.copyOf(found);
+    }
   }
 }

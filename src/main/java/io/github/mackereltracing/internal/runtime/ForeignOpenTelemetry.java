@@ -4,6 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import jakarta.annotation.Nullable;
 import java.util.Locale;
 
 /**
@@ -19,11 +20,13 @@ final class ForeignOpenTelemetry {
   private ForeignOpenTelemetry() {}
 
   /** Null when every OpenTelemetry class comes from the library's own class loader, else the problem. */
-  static String problem(String serverInfo) {
+  @Nullable
+  static String problem(@Nullable String serverInfo) {
     return problem(DeploymentTracing.class.getClassLoader(), OURS, serverInfo);
   }
 
-  static String problem(ClassLoader library, Class<?>[] classes, String serverInfo) {
+  @Nullable
+  static String problem(ClassLoader library, Class<?>[] classes, @Nullable String serverInfo) {
     for (Class<?> type : classes) {
       ClassLoader loader = type.getClassLoader();
       if (loader != library) {
@@ -37,7 +40,7 @@ final class ForeignOpenTelemetry {
   }
 
   /** The descriptor that makes the server load the WAR's OpenTelemetry. */
-  static String fix(String serverInfo) {
+  static String fix(@Nullable String serverInfo) {
     String server = serverInfo == null ? "" : serverInfo.toLowerCase(Locale.ROOT);
     String payara = "Payara/GlassFish: add WEB-INF/glassfish-web.xml containing"
         + " <glassfish-web-app><class-loader delegate=\"false\"/></glassfish-web-app>.";

@@ -1,5 +1,7 @@
 package io.github.mackereltracing.internal.runtime;
 
+import jakarta.annotation.Nullable;
+import java.util.logging.Logger;
 import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Setting;
 import io.opentelemetry.api.common.AttributeKey;
@@ -20,6 +22,7 @@ import java.nio.file.Paths;
  * Mackerel needs to link a trace to the host's metrics.
  */
 final class HostResource {
+  private static final Logger LOG = Logger.getLogger(HostResource.class.getName());
   static final AttributeKey<String> HOST_NAME = AttributeKey.stringKey("host.name");
   static final AttributeKey<String> HOST_ID = AttributeKey.stringKey("host.id");
   static final AttributeKey<Long> PROCESS_PID = AttributeKey.longKey("process.pid");
@@ -52,6 +55,7 @@ final class HostResource {
   }
 
   /** The agent's host id, or null. A missing default file is normal (no agent); others are reported. */
+  @Nullable
   static String hostId(SdkSettings settings) {
     String configured = settings.get(Setting.HOST_ID_FILE.key());
     boolean explicit = configured != null && !configured.isBlank();
@@ -62,7 +66,7 @@ final class HostResource {
         byte[] bytes = in.readNBytes(MAX_ID_BYTES + 1);
         String id = new String(bytes, StandardCharsets.UTF_8).strip();
         if (bytes.length > MAX_ID_BYTES || id.isEmpty() || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-          DeploymentTracing.LOG.warning("Mackerel tracing: " + Setting.HOST_ID_FILE.key() + "='" + file
+          LOG.warning("Mackerel tracing: " + Setting.HOST_ID_FILE.key() + "='" + file
               + "' does not hold a mackerel-agent host id; host.id is not set");
           return null;
         }
@@ -70,12 +74,12 @@ final class HostResource {
       }
     } catch (NoSuchFileException e) {
       if (explicit) {
-        DeploymentTracing.LOG.warning("Mackerel tracing: " + Setting.HOST_ID_FILE.key() + "='" + file
+        LOG.warning("Mackerel tracing: " + Setting.HOST_ID_FILE.key() + "='" + file
             + "' does not exist; host.id is not set");
       }
       return null;
     } catch (IOException | RuntimeException e) {
-      DeploymentTracing.LOG.warning("Mackerel tracing: " + Setting.HOST_ID_FILE.key() + "='" + file
+      LOG.warning("Mackerel tracing: " + Setting.HOST_ID_FILE.key() + "='" + file
           + "' cannot be read (" + e.getClass().getSimpleName() + "); host.id is not set");
       return null;
     }

@@ -1,5 +1,7 @@
 package io.github.mackereltracing.internal.runtime;
 
+import jakarta.annotation.Nullable;
+import java.util.logging.Logger;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,7 @@ import java.util.logging.Level;
  * the library's own loader; a registration that neither gives is hidden.
  */
 final class OwnServices extends ClassLoader {
+  private static final Logger LOG = Logger.getLogger(OwnServices.class.getName());
   private static final String SERVICES = "META-INF/services/";
   private static final String OPENTELEMETRY_SERVICES = SERVICES + "io.opentelemetry.";
 
@@ -78,8 +81,8 @@ final class OwnServices extends ClassLoader {
     for (URL url : candidates.values()) {
       if (registersOnlySubtypesOf(service, url)) {
         own.add(url);
-      } else if (DeploymentTracing.LOG.isLoggable(Level.FINE)) {
-        DeploymentTracing.LOG.fine("Mackerel tracing: ignoring " + url
+      } else if (LOG.isLoggable(Level.FINE)) {
+        LOG.fine("Mackerel tracing: ignoring " + url
             + ": it registers classes of another OpenTelemetry copy (the server's)");
       }
     }
@@ -87,6 +90,7 @@ final class OwnServices extends ClassLoader {
   }
 
   /** The service interface as the SDK in use sees it, or null when the name is not one. */
+  @Nullable
   private Class<?> librarysView(String serviceName) {
     try {
       return Class.forName(serviceName, false, library);

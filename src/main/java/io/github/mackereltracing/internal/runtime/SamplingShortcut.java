@@ -2,6 +2,7 @@ package io.github.mackereltracing.internal.runtime;
 
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import jakarta.annotation.Nullable;
 
 /**
  * What the deployment's sampler will decide, where that is known without asking it, so that a span it would
@@ -32,7 +33,7 @@ public final class SamplingShortcut {
   }
 
   /** What can be known of {@code sampler}; {@link #NONE} for a sampler of unknown behaviour. */
-  static SamplingShortcut of(Sampler sampler) {
+  static SamplingShortcut of(@Nullable Sampler sampler) {
     if (sampler == null) {
       return NONE;
     }

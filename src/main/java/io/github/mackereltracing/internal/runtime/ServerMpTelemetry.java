@@ -4,6 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import jakarta.annotation.Nullable;
 import java.lang.reflect.Type;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +58,7 @@ public final class ServerMpTelemetry {
   }
 
   /** The server a bean class belongs to, or null when its package is not a known server's. */
+  @Nullable
   static String server(String beanClass) {
     for (String[] known : KNOWN) {
       if (beanClass.startsWith(known[0])) {
@@ -90,7 +92,7 @@ public final class ServerMpTelemetry {
    * The one line logged when the library steps aside: which server, why, and the two ways to choose. Never
    * contains the key.
    */
-  static String stepAsideMessage(String deployment, String beanClass, String serverInfo) {
+  static String stepAsideMessage(String deployment, String beanClass, @Nullable String serverInfo) {
     String server = server(beanClass);
     if (server == null) {
       server = serverInfo == null || serverInfo.isBlank() ? "The server" : serverInfo;

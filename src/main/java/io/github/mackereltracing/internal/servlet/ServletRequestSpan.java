@@ -6,16 +6,14 @@ import io.github.mackereltracing.internal.http.HttpAttributes;
 import io.github.mackereltracing.internal.http.HttpSettings;
 import io.github.mackereltracing.internal.http.KnownMethods;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
-import io.github.mackereltracing.internal.http.TelemetryFailures;
 import io.github.mackereltracing.internal.http.UrlRedaction;
-import io.github.mackereltracing.internal.runtime.DeploymentTracing;
-import io.opentelemetry.api.OpenTelemetry;
+import io.github.mackereltracing.internal.span.SpanPath;
+import io.github.mackereltracing.internal.span.TelemetryFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import jakarta.annotation.Nullable;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -46,9 +44,9 @@ final class ServletRequestSpan implements AsyncListener {
   private final Context context;
   private final HttpServletResponse response;
   private final HeaderCapture responseHeaders;
-  private volatile Throwable error;
+  @Nullable private volatile Throwable error;
   private volatile boolean timedOut;
-  private volatile AsyncContext listeningTo;
+  @Nullable private volatile AsyncContext listeningTo;
   private volatile int ended;
 
   private ServletRequestSpan(
@@ -60,26 +58,22 @@ final class ServletRequestSpan implements AsyncListener {
   }
 
   /** Starts the span of a request's first dispatch; null when that fails (the request then runs untraced). */
-  static ServletRequestSpan start(
-      DeploymentTracing tracing,
-      OpenTelemetry openTelemetry,
-      Tracer tracer,
-      HttpSettings settings,
-      ServletRoutes routes,
-      HttpServletRequest request,
-      HttpServletResponse response) {
+  @Nullable
+  static ServletRequestSpan start(ServletTelemetry servlet, HttpServletRequest request, HttpServletResponse response) {
     try {
+      HttpSettings settings = servlet.settings;
       String rawMethod = request.getMethod();
       String method = settings.knownMethods().canonical(rawMethod);
       String methodName = KnownMethods.nameOf(method);
-      ServletRoutes.Route mapped = routes.route(request);
+      ServletRoutes.Route mapped = servlet.routes.route(request);
       String route = mapped == null ? null : mapped.route;
       // A SERVER span's parent is what came over the wire, never a context left behind on a pooled thread.
       Context parent =
-          openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), request, RequestHeaders.INSTANCE);
+          servlet.telemetry.openTelemetry().getPropagators().getTextMapPropagator()
+              .extract(Context.root(), request, RequestHeaders.INSTANCE);
 
       SpanBuilder builder =
-          tracer
+          servlet.telemetry.tracer()
               .spanBuilder(mapped == null ? methodName : mapped.spanName(methodName))
               .setSpanKind(SpanKind.SERVER)
               .setParent(parent)
@@ -119,7 +113,7 @@ final class ServletRequestSpan implements AsyncListener {
         }
       }
       Span span = builder.startSpan();
-      ServerRequestSpan server = new ServerRequestSpan(tracing, span, methodName, route);
+      ServerRequestSpan server = new ServerRequestSpan(servlet.deployment, span, methodName, route);
       return new ServletRequestSpan(server, server.storeIn(parent), response, settings.serverResponseHeaders());
     } catch (RuntimeException | LinkageError e) {
       TelemetryFailures.report("starting the SERVER span of " + request.getRequestURI(), e);
@@ -164,7 +158,8 @@ final class ServletRequestSpan implements AsyncListener {
     return Forwarded.nodeAddress(Forwarded.first(request.getHeader("X-Forwarded-For")));
   }
 
-  private static List<String> values(Enumeration<String> values) {
+  @Nullable
+  private static List<String> values(@Nullable Enumeration<String> values) {
     if (values == null || !values.hasMoreElements()) {
       return null;
     }
@@ -179,37 +174,37 @@ final class ServletRequestSpan implements AsyncListener {
     return context;
   }
 
-  /** Records an exception that escaped a dispatch: it fails the request whatever the status says. */
+  /**
+   * Keeps an exception that escaped a dispatch: it fails the request whatever the status says, and is
+   * recorded when the span ends (the first one: later dispatches often rethrow it wrapped).
+   */
   void recordError(Throwable failure) {
-    if (failure == null || failure == error || ended != 0) {
-      return;
-    }
-    error = failure;
-    try {
-      server.span().recordException(failure);
-    } catch (RuntimeException | LinkageError e) {
-      TelemetryFailures.report("recording an exception on a SERVER span", e);
+    if (failure != null && error == null) {
+      error = failure;
     }
   }
 
   /**
-   * After a dispatch: the request goes on asynchronously (this then listens to its AsyncContext, once per
-   * asynchronous cycle), or it is over and the span ends now.
+   * After the first dispatch: the request goes on asynchronously (this then listens to its AsyncContext, once
+   * per asynchronous cycle), or it is over and the span ends now.
    */
   void afterDispatch(HttpServletRequest request) {
     try {
       if (request.isAsyncStarted()) {
-        AsyncContext async = request.getAsyncContext();
-        if (listeningTo != async) {
-          listeningTo = async;
-          async.addListener(this);
-        }
+        listenTo(request.getAsyncContext());
         return;
       }
     } catch (RuntimeException e) {
       // isAsyncStarted/getAsyncContext raced with completion on another thread: the request is over.
     }
     end();
+  }
+
+  private void listenTo(AsyncContext async) {
+    if (listeningTo != async) {
+      listeningTo = async;
+      async.addListener(this);
+    }
   }
 
   @Override
@@ -229,9 +224,10 @@ final class ServletRequestSpan implements AsyncListener {
 
   @Override
   public void onStartAsync(AsyncEvent event) {
-    // A new asynchronous cycle (startAsync in an ASYNC dispatch): listeners must register again to hear of it.
+    // A new asynchronous cycle (startAsync in an ASYNC dispatch): the container has dropped its listeners,
+    // which must register again to hear of it, even where it hands out the same AsyncContext (Tomcat, Jetty).
     AsyncContext async = event.getAsyncContext();
-    if (async != null && listeningTo != async) {
+    if (async != null) {
       listeningTo = async;
       async.addListener(this);
     }
@@ -254,11 +250,9 @@ final class ServletRequestSpan implements AsyncListener {
         span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
       }
       if (failure != null) {
-        span.setAttribute(HttpAttributes.ERROR_TYPE, failure.getClass().getName());
-        span.setStatus(StatusCode.ERROR);
+        SpanPath.fail(span, failure, null);
       } else if (status >= 500) {
-        span.setAttribute(HttpAttributes.ERROR_TYPE, timedOut ? HttpAttributes.ERROR_TIMEOUT : Integer.toString(status));
-        span.setStatus(StatusCode.ERROR);
+        SpanPath.fail(span, timedOut ? HttpAttributes.ERROR_TIMEOUT : Integer.toString(status));
       }
       for (int i = 0; i < responseHeaders.size(); i++) {
         Collection<String> values = response.getHeaders(responseHeaders.name(i));

@@ -3,6 +3,7 @@ package io.github.mackereltracing.internal.servlet;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.MappingMatch;
+import jakarta.annotation.Nullable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +42,7 @@ final class ServletRoutes {
   }
 
   /** The route of the servlet mapping that matched, or null when the container does not say. */
+  @Nullable
   Route route(HttpServletRequest request) {
     HttpServletMapping mapping = request.getHttpServletMapping();
     if (mapping == null) {

@@ -4,7 +4,9 @@ import io.github.mackereltracing.internal.http.HttpSettings;
 import io.github.mackereltracing.internal.http.ServerRequestSpan;
 import io.github.mackereltracing.internal.http.ServerTelemetry;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Telemetry;
 import io.opentelemetry.context.Scope;
+import jakarta.annotation.Nullable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -26,12 +28,11 @@ import java.util.logging.Logger;
 public final class TracingFilter implements Filter {
   /** The filter's name in the servlet context. */
   public static final String NAME = "io.github.mackereltracing";
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(TracingFilter.class.getName());
 
   private final DeploymentTracing tracing;
-  private volatile HttpSettings settings = HttpSettings.DEFAULTS;
-  private volatile ServletRoutes routes = new ServletRoutes("");
-  private volatile boolean standAside;
+  /** Null until init, and when tracing is off or the server's own telemetry traces HTTP. */
+  @Nullable private volatile ServletTelemetry servlet;
 
   TracingFilter(DeploymentTracing tracing) {
     this.tracing = tracing;
@@ -40,21 +41,22 @@ public final class TracingFilter implements Filter {
   @Override
   public void init(FilterConfig config) {
     // Filters start after every listener (CDI's included), so the SDK can start now, before the first request.
-    tracing.startNow();
-    settings = HttpSettings.of(tracing);
-    settings.logWarnings(config.getServletContext().getContextPath());
-    routes = new ServletRoutes(config.getServletContext().getContextPath());
-    standAside = ServerTelemetry.tracesHttp(tracing);
-    if (standAside) {
+    Telemetry telemetry = tracing.telemetry();
+    String contextPath = config.getServletContext().getContextPath();
+    HttpSettings.of(telemetry).logWarnings(contextPath);
+    if (ServerTelemetry.tracesHttp(tracing)) {
       LOG.info("Mackerel tracing: the server's own telemetry traces HTTP requests of "
-          + config.getServletContext().getContextPath() + "; this library makes no SERVER spans there");
+          + contextPath + "; this library makes no SERVER spans there");
+      return;
     }
+    servlet = new ServletTelemetry(tracing, telemetry, new ServletRoutes(contextPath));
   }
 
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    if (!tracing.enabled() || standAside
+    ServletTelemetry servlet = this.servlet;
+    if (servlet == null || !servlet.active()
         || !(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
       chain.doFilter(req, res);
       return;
@@ -65,19 +67,16 @@ public final class TracingFilter implements Filter {
       return;
     }
     HttpServletRequest request = (HttpServletRequest) req;
-    HttpSettings current = settings;
-    if (!current.excludedPaths().isEmpty()
-        && current.excludedPaths().matches(request.getServletPath(), request.getPathInfo())) {
+    HttpSettings settings = servlet.settings;
+    if (!settings.excludedPaths().isEmpty()
+        && settings.excludedPaths().matches(request.getServletPath(), request.getPathInfo())) {
       req.setAttribute(ServletRequestSpan.ATTRIBUTE, ServletRequestSpan.EXCLUDED);
       try (Scope ignored = ServerRequestSpan.excludedContext().makeCurrent()) {
         chain.doFilter(req, res);
       }
       return;
     }
-    ServletRequestSpan span =
-        ServletRequestSpan.start(
-            tracing,
-            tracing.openTelemetry(), tracing.tracer(), current, routes, request, (HttpServletResponse) res);
+    ServletRequestSpan span = ServletRequestSpan.start(servlet, request, (HttpServletResponse) res);
     if (span == null) {
       chain.doFilter(req, res);
       return;

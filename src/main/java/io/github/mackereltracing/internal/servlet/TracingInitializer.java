@@ -2,6 +2,7 @@ package io.github.mackereltracing.internal.servlet;
 
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
+import jakarta.annotation.Nullable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -22,10 +23,10 @@ import java.util.logging.Logger;
  * tracing when no CDI container will, and shuts it down when the context is destroyed.
  */
 public class TracingInitializer implements ServletContainerInitializer {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(TracingInitializer.class.getName());
 
   @Override
-  public void onStartup(Set<Class<?>> classes, ServletContext context) {
+  public void onStartup(@Nullable Set<Class<?>> classes, ServletContext context) {
     try {
       DeploymentTracing tracing = Deployments.getOrCreate(context.getClassLoader());
       tracing.attachServletContext(deploymentName(context), contextParams(context), context.getServerInfo());

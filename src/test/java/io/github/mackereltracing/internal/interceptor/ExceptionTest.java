@@ -61,6 +61,19 @@ class ExceptionTest {
   }
 
   @Test
+  void valuesInExceptionMessagesAreMasked() {
+    IllegalStateException failure =
+        new IllegalStateException("Duplicate entry 'alice@example.com' for key 'users.email'");
+    assertThatThrownBy(() -> shipping.label(failure)).isSameAs(failure);
+
+    EventData event = span("Shipping.label").getEvents().get(0);
+    assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message"))).isEqualTo("Duplicate entry \u2026");
+    assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.stacktrace")))
+        .startsWith("java.lang.IllegalStateException: Duplicate entry \u2026")
+        .doesNotContain("alice@example.com");
+  }
+
+  @Test
   void failureIsRecordedAsAnExceptionEvent() {
     assertThatThrownBy(() -> shipping.label(new IllegalStateException("printer jammed")));
 

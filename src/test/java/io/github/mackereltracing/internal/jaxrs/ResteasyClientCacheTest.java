@@ -3,6 +3,7 @@ package io.github.mackereltracing.internal.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.mackereltracing.internal.runtime.Deployments;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.lang.ref.WeakReference;
@@ -52,8 +53,9 @@ class ResteasyClientCacheTest {
     return new WeakReference<>(loader);
   }
 
+  /** The undeploy, as the servlet and CDI callbacks run it: the clean-up is found as an UndeployCleanup service. */
   private static void forget(WeakReference<ClassLoader> deployment) {
-    ResteasyClientCache.forget(deployment.get());
+    Deployments.undeploy(Deployments.getOrCreate(deployment.get()));
   }
 
   private static URL getLibraryClasses() {

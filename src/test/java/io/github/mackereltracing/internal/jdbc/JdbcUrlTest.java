@@ -49,6 +49,48 @@ class JdbcUrlTest {
         assertThat(v.toString()).doesNotContain("secret").doesNotContain("tiger"));
   }
 
+  /**
+   * Issue 18, item 9: user-info (a user name, a password with '@', '/', '?' or ':' in it) must never reach an
+   * attribute. Each URL carries the user "scott" and a password around "tiger"; what is read must be exactly the
+   * host, port and database, or nothing.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = " ~ ", nullValues = "-", quoteCharacter = '§', value = {
+    // url ~ system ~ namespace ~ address ~ port
+    "jdbc:oracle:thin:scott/t@ger@orahost:1521/svc ~ oracle.db ~ svc ~ orahost ~ 1521",
+    "jdbc:oracle:thin:scott/t@g@r@//orahost:1521/svc ~ oracle.db ~ svc ~ orahost ~ 1521",
+    "jdbc:oracle:thin:scott/\"t@ger\"@orahost:1521:ORCL ~ oracle.db ~ ORCL ~ orahost ~ 1521",
+    "jdbc:oracle:thin:@//orahost:1521/svc ~ oracle.db ~ svc ~ orahost ~ 1521",
+    "jdbc:oracle:thin:scott/t@ger@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=orahost)(PORT=1523))(CONNECT_DATA=(SERVICE_NAME=svc))) ~ oracle.db ~ svc ~ orahost ~ 1523",
+    "jdbc:oracle:thin:scott/tiger@TNSALIAS ~ oracle.db ~ TNSALIAS ~ - ~ -",
+    "jdbc:oracle:thin:@tcps://orahost:2484/svc ~ oracle.db ~ svc ~ orahost ~ 2484",
+    "jdbc:oracle:oci:scott/tiger ~ oracle.db ~ - ~ - ~ -",
+    "jdbc:postgresql://scott:t@ger@pghost:5432/shop ~ postgresql ~ shop ~ pghost ~ 5432",
+    "jdbc:mysql://scott:ti/ger@myhost:3306/orders ~ mysql ~ - ~ - ~ -",
+    "jdbc:mysql://scott:ti?ger@myhost:3306/orders ~ mysql ~ - ~ - ~ -",
+    "jdbc:mysql://scott:tiger@myhost:3306/orders?user=x@corp ~ mysql ~ orders ~ myhost ~ 3306",
+    "jdbc:mysql://myhost:3306/orders?user=scott@tiger.corp ~ mysql ~ orders ~ myhost ~ 3306",
+    "jdbc:mariadb://scott:tiger@mariahost/orders ~ mariadb ~ orders ~ mariahost ~ -",
+    "jdbc:sqlserver://scott:tiger@mssql:1433;databaseName=crm ~ microsoft.sql_server ~ crm ~ mssql ~ 1433",
+    "jdbc:db2://scott:tiger@db2host:50000/SAMPLE ~ ibm.db2 ~ SAMPLE ~ db2host ~ 50000",
+    "jdbc:h2:tcp://scott:tiger@h2host:9092/~/shop ~ h2database ~ shop ~ h2host ~ 9092",
+    "jdbc:unknown://scott:ti/ger@somehost/things ~ other_sql ~ - ~ - ~ -",
+    "jdbc:mysql://address=(host=myhost)(port=3307)(user=scott)(password=tiger)/orders ~ mysql ~ orders ~ myhost ~ 3307",
+    "jdbc:mysql://(host=myhost,port=3308,user=scott,password=tiger)/orders ~ mysql ~ orders ~ myhost ~ 3308",
+    "jdbc:sqlserver://;serverName=mssql\\inst;user=scott;password=tiger ~ microsoft.sql_server ~ - ~ mssql ~ -",
+  })
+  void userInfoNeverReachesAnAttribute(String url, String system, String namespace, String address, Integer port) {
+    DbInfo info = JdbcUrl.parse(url, null);
+    assertThat(info.attributes.asMap().values()).allSatisfy(v ->
+        assertThat(v.toString()).doesNotContain("scott").doesNotContain("ger").doesNotContain("t@"));
+    assertThat(info.legacyAttributes.asMap().values()).allSatisfy(v ->
+        assertThat(v.toString()).doesNotContain("scott").doesNotContain("ger"));
+    assertThat(info.systemName).isEqualTo(system);
+    assertThat(info.namespace).isEqualTo(namespace);
+    assertThat(info.serverAddress).isEqualTo(address);
+    assertThat(info.serverPort).isEqualTo(port == null ? -1 : port);
+  }
+
   @Test
   void productNameTellsWhatTheUrlDoesNot() {
     assertThat(JdbcUrl.parse("jdbc:acme:whatever", "PostgreSQL").systemName).isEqualTo("postgresql");

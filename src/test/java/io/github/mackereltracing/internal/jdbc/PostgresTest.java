@@ -74,7 +74,7 @@ class PostgresTest {
     Assumptions.assumeTrue(unavailable == null, () -> unavailable + "; skipped (REQUIRE_POSTGRES=true would fail)");
     PGSimpleDataSource pg = new PGSimpleDataSource();
     pg.setURL(URL);
-    ds = TracingDataSource.create(pg, JdbcTracing.create(tracer, false, false, false));
+    ds = TracingDataSource.create(pg, JdbcTelemetry.create(tracer, false, false, false));
     try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS accounts");
       s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, owner TEXT, balance NUMERIC)");
@@ -117,6 +117,36 @@ class PostgresTest {
     assertThat(span.getAttributes().get(AttributeKey.longKey("server.port"))).isEqualTo((long) PORT);
     assertThat(attr(span, "db.query.text")).isEqualTo("INSERT INTO accounts VALUES (?, ?, ?)");
     assertThat(span.getAttributes().asMap().values()).allSatisfy(v -> assertThat(v.toString()).doesNotContain("user="));
+  }
+
+  /**
+   * Issue 18, item 3, on the real server: with standard_conforming_strings off (a session setting), PostgreSQL
+   * reads {@code \'} as an escaped quote, so what follows {@code 'It\'s'} is another literal; the sanitizer
+   * cannot know the setting and must hide it. The statement runs, and returns the secret, so it is a literal.
+   */
+  @Test
+  void backslashEscapesOfASessionSettingLeakNothing() throws Exception {
+    List<SpanData> spans = inTrace(() -> {
+      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        s.execute("SET standard_conforming_strings = off");
+        s.execute("SET escape_string_warning = off");
+        try (ResultSet rs = s.executeQuery("SELECT 'It\\'s' AS a, 'hunter2' AS b")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString("a")).isEqualTo("It's");
+          assertThat(rs.getString("b")).isEqualTo("hunter2");
+        }
+        s.execute("SET standard_conforming_strings = on");
+        // ...and with it on (the default), 'C:\' ends at the quote: the same text read the other way.
+        try (ResultSet rs = s.executeQuery("SELECT 'C:\\' AS a, 'hunter3' AS b")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString("b")).isEqualTo("hunter3");
+        }
+      }
+    });
+    List<String> texts = spans.stream().map(span -> attr(span, "db.query.text")).toList();
+    assertThat(texts).hasSize(5).allSatisfy(text -> assertThat(text).doesNotContain("hunter"));
+    assertThat(texts.get(2)).isEqualTo("SELECT ?");
+    assertThat(spans.get(2).getName()).isEqualTo("SELECT");
   }
 
   @Test

@@ -45,7 +45,7 @@ class SqlLiteralsNeverSurviveTest {
     Tracer tracer = provider.get("test");
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:literals;DB_CLOSE_DELAY=-1");
-    DataSource traced = TracingDataSource.create(h2, JdbcTracing.create(tracer, true, false, false));
+    DataSource traced = TracingDataSource.create(h2, JdbcTelemetry.create(tracer, true, false, false));
     try (Connection setup = h2.getConnection(); Statement s = setup.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS t (a VARCHAR(100), b INT, c VARCHAR(100))");
     }
@@ -85,27 +85,135 @@ class SqlLiteralsNeverSurviveTest {
     assertThat(failed).as("statements H2 refused, whose errors were checked too").isPositive();
   }
 
-  /** MySQL's and SQL Server's quoting, through their sanitizers. */
+  /**
+   * Every dialect, under every reading its uncertain rules allow (backslash escapes on and off, {@code "..."} a
+   * string or a name, comments nesting or not, brackets, {@code #} comments, dollar quotes, q-quotes): a
+   * statement written for that reading, its literals escaped as that reading wants, keeps none of them.
+   */
   @Test
-  void noLiteralSurvivesInTheOtherDialects() {
+  void noLiteralSurvivesInAnyDialectUnderAnyReading() {
     Random random = new Random(SEED + 1);
     List<String> leaks = new ArrayList<>();
-    for (int i = 0; i < TRIES; i++) {
-      List<Literal> literals = new ArrayList<>();
-      String sql = statement(random, literals);
-      for (SqlSanitizer dialect : List.of(SqlSanitizer.SQL_SERVER, SqlSanitizer.MYSQL)) {
-        if (dialect == SqlSanitizer.MYSQL && sql.contains("\\")) {
-          continue; // backslash escapes make standard literals with backslashes into other tokens
-        }
-        String text = dialect.sanitize(sql).queryText;
+    int checked = 0;
+    for (SqlSanitizer dialect : DIALECTS) {
+      List<Reading> readings = readingsOf(dialect);
+      for (int i = 0; i < TRIES && leaks.size() < 10; i++) {
+        Reading reading = readings.get(random.nextInt(readings.size()));
+        List<Literal> literals = new ArrayList<>();
+        String sql = statement(random, literals, reading);
+        SqlInfo info = dialect.sanitize(sql);
         for (Literal literal : literals) {
-          if (text.contains(literal.secret) && !(dialect == SqlSanitizer.MYSQL && literal.sql.startsWith("$"))) {
-            leaks.add(sql + "  ->  " + text);
+          if (info.queryText.contains(literal.secret) || String.valueOf(info.summary).contains(literal.secret)) {
+            leaks.add(dialect + " " + reading + ": " + sql + "  ->  " + info.queryText + "  |  " + info.summary);
+          }
+        }
+        checked++;
+      }
+    }
+    assertThat(leaks).as("literals that survived (seed %d)", SEED + 1).isEmpty();
+    assertThat(checked).isEqualTo(DIALECTS.size() * TRIES);
+  }
+
+  static final List<SqlSanitizer> DIALECTS = List.of(SqlSanitizer.STANDARD, SqlSanitizer.POSTGRESQL,
+      SqlSanitizer.MYSQL, SqlSanitizer.SQL_SERVER, SqlSanitizer.SYBASE, SqlSanitizer.ORACLE, SqlSanitizer.DB2,
+      SqlSanitizer.SQLITE, SqlSanitizer.FIREBIRD, SqlSanitizer.INFORMIX, SqlSanitizer.CLICKHOUSE,
+      SqlSanitizer.UNKNOWN);
+
+  /**
+   * What the databases of each dialect may do, written here apart from the dialects themselves so that a wrong
+   * rule there is caught (T: the rule holds in some setting, F: it fails in some setting, TF: either). Backslash
+   * escapes, "string", [name], # comments, nested comments, $$string$$, q'[..]'.
+   */
+  static List<Reading> readingsOf(SqlSanitizer d) {
+    String facts;
+    if (d == SqlSanitizer.STANDARD) {
+      facts = "F F F F TF TF F"; // H2 has $$..$$, HSQLDB and Derby do not; nesting varies
+    } else if (d == SqlSanitizer.POSTGRESQL) {
+      facts = "TF F F F T T F"; // standard_conforming_strings
+    } else if (d == SqlSanitizer.MYSQL) {
+      facts = "TF TF F T F F F"; // NO_BACKSLASH_ESCAPES, ANSI_QUOTES
+    } else if (d == SqlSanitizer.SQL_SERVER) {
+      facts = "F TF T F T F F"; // QUOTED_IDENTIFIER
+    } else if (d == SqlSanitizer.SYBASE) {
+      facts = "F TF T F TF F F";
+    } else if (d == SqlSanitizer.ORACLE) {
+      facts = "F F F F F F T";
+    } else if (d == SqlSanitizer.DB2) {
+      facts = "TF F F F TF F F"; // Db2 for i
+    } else if (d == SqlSanitizer.SQLITE) {
+      facts = "F TF T F F F F";
+    } else if (d == SqlSanitizer.FIREBIRD) {
+      facts = "F TF F F TF F F"; // dialect 1
+    } else if (d == SqlSanitizer.INFORMIX) {
+      facts = "TF TF F F TF F F"; // DELIMIDENT
+    } else if (d == SqlSanitizer.CLICKHOUSE) {
+      facts = "T F F TF TF TF F";
+    } else {
+      facts = "TF TF TF TF TF TF TF";
+    }
+    String[] f = facts.split(" ");
+    List<Reading> all = new ArrayList<>();
+    for (boolean backslash : ways(f[0])) {
+      for (boolean dq : ways(f[1])) {
+        for (boolean brackets : ways(f[2])) {
+          for (boolean hash : ways(f[3])) {
+            for (boolean nested : ways(f[4])) {
+              for (boolean dollar : ways(f[5])) {
+                for (boolean q : ways(f[6])) {
+                  all.add(new Reading(backslash, dq, brackets, hash, nested, dollar, q,
+                      d == SqlSanitizer.POSTGRESQL));
+                }
+              }
+            }
           }
         }
       }
     }
-    assertThat(leaks).isEmpty();
+    return all;
+  }
+
+  private static List<Boolean> ways(String fact) {
+    return fact.equals("TF") ? List.of(true, false) : List.of(fact.equals("T"));
+  }
+
+  /** One way a database may read the text. */
+  record Reading(boolean backslash, boolean doubleQuotedStrings, boolean brackets, boolean hashComments,
+      boolean nestedComments, boolean dollarQuotes, boolean oracleQuotes, boolean postgres) {}
+
+  /** A statement of the common shapes, or of one that only this reading makes (brackets, nested comments...). */
+  static String statement(Random r, List<Literal> literals, Reading reading) {
+    List<String> own = new ArrayList<>();
+    if (reading.brackets) {
+      own.add("SELECT [a]]'b] FROM t WHERE x = %s");
+      own.add("SELECT [it's] FROM [Order Details] WHERE y IN (%s, %s)");
+    }
+    if (reading.hashComments) {
+      own.add("SELECT a FROM t # it's a note\n WHERE b = %s");
+      own.add("SELECT a#, 'x\n, %s");
+    }
+    if (reading.nestedComments) {
+      own.add("SELECT /* a /* it's */ 'b */ %s");
+      own.add("/* /* */ */ SELECT %s");
+    } else {
+      own.add("SELECT /* a /* it's */ %s");
+    }
+    if (reading.dollarQuotes) {
+      own.add("SELECT $$ it's $$, %s");
+    }
+    if (reading.doubleQuotedStrings) {
+      own.add("SELECT \"it's\", %s");
+    } else {
+      own.add("SELECT \"it's\" FROM t WHERE a = %s");
+    }
+    if (reading.backslash) {
+      own.add("SELECT 'It\\'s' AS p, %s");
+    } else {
+      own.add("SELECT 'C:\\' AS p, %s");
+    }
+    if (r.nextInt(3) == 0) {
+      return fill(own.get(r.nextInt(own.size())), r, literals, reading);
+    }
+    return fill(SHAPES[r.nextInt(SHAPES.length)], r, literals, reading);
   }
 
   /** Everything a span carries that a user or Mackerel would see. */
@@ -118,33 +226,38 @@ class SqlLiteralsNeverSurviveTest {
     return all.toString();
   }
 
+  static final String[] SHAPES = {
+      "SELECT * FROM t WHERE a = %s",
+      "SELECT %s, %s FROM t",
+      "SELECT * FROM t WHERE b IN (%s, %s, %s) AND c NOT IN (%s)",
+      "INSERT INTO t (a, b, c) VALUES (%s, %s, ?)",
+      "INSERT INTO t VALUES (%s, %s, %s), (%s, ?, %s)",
+      "UPDATE t SET a = %s /* it's a 'comment' */ WHERE b = %s -- and 'this'\n AND c = %s",
+      "DELETE FROM t WHERE a LIKE %s ESCAPE '!' OR b BETWEEN %s AND %s",
+      "SELECT CASE WHEN b > %s THEN %s ELSE %s END FROM t",
+      "SELECT f(%s, g(%s)) || %s FROM t AS x JOIN u ON x.a = u.a",
+      "WITH q AS (SELECT %s AS v) SELECT * FROM q WHERE v <> %s",
+      "{call p(%s, ?, %s)}",
+      "{? = call f(%s)}",
+      "SELECT * FROM t WHERE a = %s; SELECT %s",
+      "SELECT * FROM t WHERE (a, b) IN ((%s, %s), (%s, %s))",
+      "SELECT * FROM t WHERE a=%s AND b<>%s OR c>=%s",
+      "MERGE INTO t USING (SELECT %s AS a) s ON t.a = s.a WHEN MATCHED THEN UPDATE SET b = %s",
+      "SELECT * FROM \"My Table\" WHERE \"col\" = %s",
+      "/*+ hint */ SELECT * FROM t WHERE a = %s",
+  };
+
   static String statement(Random r, List<Literal> literals) {
-    String[] shapes = {
-        "SELECT * FROM t WHERE a = %s",
-        "SELECT %s, %s FROM t",
-        "SELECT * FROM t WHERE b IN (%s, %s, %s) AND c NOT IN (%s)",
-        "INSERT INTO t (a, b, c) VALUES (%s, %s, ?)",
-        "INSERT INTO t VALUES (%s, %s, %s), (%s, ?, %s)",
-        "UPDATE t SET a = %s /* it's a 'comment' */ WHERE b = %s -- and 'this'\n AND c = %s",
-        "DELETE FROM t WHERE a LIKE %s ESCAPE '!' OR b BETWEEN %s AND %s",
-        "SELECT CASE WHEN b > %s THEN %s ELSE %s END FROM t",
-        "SELECT f(%s, g(%s)) || %s FROM t AS x JOIN u ON x.a = u.a",
-        "WITH q AS (SELECT %s AS v) SELECT * FROM q WHERE v <> %s",
-        "{call p(%s, ?, %s)}",
-        "{? = call f(%s)}",
-        "SELECT * FROM t WHERE a = %s; SELECT %s",
-        "SELECT * FROM t WHERE (a, b) IN ((%s, %s), (%s, %s))",
-        "SELECT * FROM t WHERE a=%s AND b<>%s OR c>=%s",
-        "MERGE INTO t USING (SELECT %s AS a) s ON t.a = s.a WHEN MATCHED THEN UPDATE SET b = %s",
-        "SELECT * FROM \"My Table\" WHERE \"col\" = %s",
-        "/*+ hint */ SELECT * FROM t WHERE a = %s",
-    };
-    String shape = shapes[r.nextInt(shapes.length)];
+    return fill(SHAPES[r.nextInt(SHAPES.length)], r, literals, null);
+  }
+
+  /** The shape with each %s replaced by a literal for the reading (null: H2's). */
+  static String fill(String shape, Random r, List<Literal> literals, Reading reading) {
     StringBuilder out = new StringBuilder();
     int from = 0;
     for (int at = shape.indexOf("%s"); at >= 0; at = shape.indexOf("%s", from)) {
       out.append(shape, from, at);
-      Literal literal = literal(r);
+      Literal literal = reading == null ? literal(r) : literal(r, reading);
       literals.add(literal);
       out.append(literal.sql);
       from = at + 2;
@@ -177,5 +290,50 @@ class SqlLiteralsNeverSurviveTest {
       case 15: return new Literal("'" + secret + "\n" + "second line'", secret);
       default: return new Literal("." + digits, digits);
     }
+  }
+
+  /** A literal as the reading writes it: escapes only where it has them, strings in double quotes where it does. */
+  static Literal literal(Random r, Reading reading) {
+    String secret = "Zq" + Long.toString(Math.abs(r.nextLong() % 1_000_000_000L), 36) + "Xk";
+    switch (r.nextInt(12)) {
+      case 0: return reading.backslash
+          ? new Literal("'It\\'s " + secret + "'", secret)
+          : new Literal("'" + secret + " C:\\'", secret);
+      case 1: return new Literal("'" + secret + " C:\\\\'", secret); // two backslashes: one in either reading
+      case 2: return reading.backslash
+          ? new Literal("'a\\\\\\'" + secret + "\\\\'", secret)
+          : new Literal("'a\\''" + secret + "\\'", secret);
+      case 3: return reading.doubleQuotedStrings
+          ? new Literal("\"" + secret + "\"", secret)
+          : new Literal("'" + secret + "'", secret);
+      case 4: return reading.doubleQuotedStrings
+          ? new Literal(reading.backslash ? "\"a\\\"" + secret + "\"" : "\"a\"\"" + secret + "\"", secret)
+          : new Literal("N'" + secret + "'", secret);
+      case 5: return reading.dollarQuotes
+          ? new Literal("$$" + secret + " 'x' \\ $$", secret)
+          : new Literal("'" + secret + "'", secret);
+      case 6: return reading.oracleQuotes
+          ? new Literal("q'[it's " + secret + "]'", secret)
+          : new Literal("'" + secret + "'", secret);
+      case 7: return reading.postgres
+          ? new Literal("E'it\\'s " + secret + "'", secret)
+          : new Literal("'" + secret + "'", secret);
+      case 8: return reading.doubleQuotedStrings
+          ? new Literal("_utf8mb4\"" + secret + "\"", secret)
+          : new Literal("_utf8mb4'" + secret + "'", secret);
+      default:
+        Literal common;
+        do {
+          common = literal(r);
+        } while (!fits(common, reading));
+        return common;
+    }
+  }
+
+  /** Whether H2's literal is one in this reading too. */
+  private static boolean fits(Literal literal, Reading reading) {
+    return (reading.dollarQuotes || !literal.sql.startsWith("$"))
+        && (reading.postgres || !literal.sql.startsWith("E'"))
+        && !(reading.backslash && literal.sql.endsWith("\\'"));
   }
 }

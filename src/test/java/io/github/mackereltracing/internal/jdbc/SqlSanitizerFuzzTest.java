@@ -16,7 +16,7 @@ import java.util.List;
  */
 class SqlSanitizerFuzzTest {
   private static final List<SqlSanitizer> DIALECTS =
-      List.of(SqlSanitizer.STANDARD, SqlSanitizer.MYSQL, SqlSanitizer.SQL_SERVER);
+      SqlLiteralsNeverSurviveTest.DIALECTS;
 
   @FuzzTest(maxDuration = "60s")
   void scanEndsWithinBoundsOnAnyInput(byte[] input) {

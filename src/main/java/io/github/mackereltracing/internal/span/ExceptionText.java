@@ -1,27 +1,31 @@
-package io.github.mackereltracing.internal.jdbc;
+package io.github.mackereltracing.internal.span;
 
+import jakarta.annotation.Nullable;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The text of a database error as a span may carry it. Drivers quote the statement in their messages, literals
+ * The text of an exception as a span may carry it, whatever made the span (a statement, a request, a
+ * {@code @Traced} method): messages carry values (an e-mail address in JPA's {@code Duplicate entry
+ * '...'}, a token in a URL's query string). Drivers quote the statement in their messages, literals
  * included (H2, in double quotes; MySQL), or the values at fault (PostgreSQL's {@code Key (email)=(...)}),
  * in the statement's own quoting, which no single rule can undo. So a message is kept only up to its first
  * quote ({@code ' " `}), dollar sign, {@code =(} or line break, every number in it masked: {@code Duplicate
- * entry …}, {@code Function …}, {@code Data conversion error converting …}. The SQLSTATE or vendor code is in
+ * entry …}, {@code Function …}, {@code Data conversion error converting …}; a URL's query string is cut too
+ * ({@code /shop/api/x?…}). The SQLSTATE or vendor code is in
  * {@code db.response.status_code}, the statement in {@code db.query.text}. Stack traces keep their frames;
  * their messages are cut the same way. Bounded: at most {@link #MAX_FRAMES} frames per exception and {@link
  * #MAX_CAUSES} causes.
  */
-final class ErrorText {
+public final class ExceptionText {
   static final int MAX_FRAMES = 64;
   static final int MAX_CAUSES = 8;
-  static final ErrorText INSTANCE = new ErrorText();
+  public static final ExceptionText INSTANCE = new ExceptionText();
 
-  private ErrorText() {}
+  private ExceptionText() {}
 
   /** The message up to where values may start, numbers masked; "" for none. */
-  String message(String message) {
+  public String message(@Nullable String message) {
     if (message == null || message.isEmpty()) {
       return "";
     }
@@ -29,7 +33,9 @@ final class ErrorText {
     for (int i = 0; i < message.length(); i++) {
       char c = message.charAt(i);
       boolean valuesStart = c == '\'' || c == '"' || c == '`' || c == '$' || c == '\n' || c == '\r'
-          || (c == '(' && i > 0 && message.charAt(i - 1) == '=');
+          || (c == '(' && i > 0 && message.charAt(i - 1) == '=')
+          // a query string (a URL's ?name=value): never a question mark at the end of a sentence
+          || (c == '?' && i + 1 < message.length() && !Character.isWhitespace(message.charAt(i + 1)));
       if (valuesStart || out.length() >= 200) {
         out.append('\u2026');
         break;
@@ -46,7 +52,7 @@ final class ErrorText {
   }
 
   /** A stack trace as printStackTrace writes it, each message masked. */
-  String stackTrace(Throwable error) {
+  public String stackTrace(Throwable error) {
     StringBuilder out = new StringBuilder();
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     Throwable t = error;

@@ -1,4 +1,4 @@
-package io.github.mackereltracing.internal.http;
+package io.github.mackereltracing.internal.span;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -6,10 +6,10 @@ import java.util.logging.Logger;
 /**
  * Reports a failure of the tracing code itself (never the application's): the first at WARNING with its
  * stack trace, later ones at FINE only, so that a broken span path cannot flood the server log at request
- * rate. The request always goes on untraced.
+ * rate. The request, statement or method always goes on untraced.
  */
 public final class TelemetryFailures {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(TelemetryFailures.class.getName());
   private static volatile boolean reported;
 
   private TelemetryFailures() {}

@@ -1,13 +1,13 @@
-package io.github.mackereltracing.internal.jdbc;
+package io.github.mackereltracing.internal.span;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-/** Database error messages keep what went wrong and lose the values they quote. */
-class ErrorTextTest {
-  final ErrorText text = ErrorText.INSTANCE;
+/** Exception messages (database errors first) keep what went wrong and lose the values they quote. */
+class ExceptionTextTest {
+  final ExceptionText text = ExceptionText.INSTANCE;
 
   @Test
   void messagesStopWhereQuotedStatementsOrValuesStart() {
@@ -21,6 +21,14 @@ class ErrorTextTest {
     assertThat(text.message("Value 1234567 out of range [22003-232]")).isEqualTo("Value ? out of range [?-?]");
     assertThat(text.message("Connection is closed")).isEqualTo("Connection is closed");
     assertThat(text.message(null)).isEmpty();
+  }
+
+  @Test
+  void queryStringsOfUrlsInMessagesAreCut() {
+    assertThat(text.message("Could not find resource for full path: http://shop/api/x?token=hunter2&a=1"))
+        .isEqualTo("Could not find resource for full path: http://shop/api/x\u2026");
+    assertThat(text.message("Is the order paid? No")).isEqualTo("Is the order paid? No");
+    assertThat(text.message("Really?")).isEqualTo("Really?");
   }
 
   @Test

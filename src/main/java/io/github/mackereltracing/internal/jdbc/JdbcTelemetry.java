@@ -4,35 +4,36 @@ import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Setting;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.SamplingShortcut;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
+import io.github.mackereltracing.internal.runtime.Telemetry;
+import io.github.mackereltracing.internal.span.SpanPath;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import jakarta.annotation.Nullable;
 
 /**
- * One deployment's JDBC tracing as a traced DataSource sees it: the tracer and the JDBC settings, read
- * once when the DataSource first finds the deployment traced. Immutable.
+ * One deployment's JDBC telemetry as a traced DataSource sees it: the tracer, the sampler's shortcut and the
+ * JDBC settings, read once when the DataSource first finds the deployment traced. Immutable.
  */
-final class JdbcTracing {
+final class JdbcTelemetry {
   final Tracer tracer;
   /** Statements whose span the sampler would drop make none. */
   final SamplingShortcut sampling;
   final boolean rootSpans;
   final boolean connectionSpans;
   final boolean legacyAttributes;
-  /** Null for tracing given directly (tests, benchmarks): then it is always on, for every thread. */
-  final DeploymentTracing deployment;
+  /** Null for telemetry given directly (tests, benchmarks): then it is always on, for every thread. */
+  @Nullable final DeploymentTracing deployment;
   /** The context class loader of the threads this was found for. */
-  final ClassLoader loader;
+  @Nullable final ClassLoader loader;
 
-  private JdbcTracing(
+  private JdbcTelemetry(
       Tracer tracer,
       SamplingShortcut sampling,
       boolean rootSpans,
       boolean connectionSpans,
       boolean legacyAttributes,
-      DeploymentTracing deployment,
-      ClassLoader loader) {
+      @Nullable DeploymentTracing deployment,
+      @Nullable ClassLoader loader) {
     this.tracer = tracer;
     this.sampling = sampling;
     this.rootSpans = rootSpans;
@@ -43,28 +44,33 @@ final class JdbcTracing {
   }
 
   /** Tracing given directly, not found through a deployment. */
-  static JdbcTracing create(Tracer tracer, boolean rootSpans, boolean connectionSpans, boolean legacyAttributes) {
-    return new JdbcTracing(tracer, SamplingShortcut.NONE, rootSpans, connectionSpans, legacyAttributes, null, null);
+  static JdbcTelemetry create(Tracer tracer, boolean rootSpans, boolean connectionSpans, boolean legacyAttributes) {
+    return new JdbcTelemetry(tracer, SamplingShortcut.NONE, rootSpans, connectionSpans, legacyAttributes, null, null);
   }
 
-  /** The deployment's JDBC tracing, for threads whose context class loader is {@code loader}. */
-  static JdbcTracing of(DeploymentTracing deployment, ClassLoader loader) {
-    SdkSettings settings = deployment.settings();
-    return new JdbcTracing(
-        deployment.tracer(),
-        deployment.sampling(),
+  /** The deployment's JDBC telemetry, for threads whose context class loader is {@code loader}. */
+  static JdbcTelemetry of(DeploymentTracing deployment, Telemetry telemetry, ClassLoader loader) {
+    return telemetry.feature(FEATURE).found(deployment, loader);
+  }
+
+  /** The JDBC settings, read once per deployment. */
+  private static final Telemetry.Feature<JdbcTelemetry> FEATURE = telemetry -> {
+    SdkSettings settings = telemetry.settings();
+    return new JdbcTelemetry(
+        telemetry.tracer(),
+        telemetry.sampling(),
         flag(settings, Setting.JDBC_ROOT_SPANS),
         flag(settings, Setting.JDBC_CONNECTION_SPANS)
             || "true".equalsIgnoreCase(otel(settings, "otel.instrumentation.jdbc-datasource.enabled")),
         flag(settings, Setting.JDBC_LEGACY_ATTRIBUTES)
             || String.valueOf(otel(settings, "otel.semconv-stability.opt-in")).contains("database/dup"),
-        deployment,
-        loader);
-  }
+        null,
+        null);
+  };
 
-  /** The same tracing, found again for threads with another context class loader. */
-  JdbcTracing forLoader(ClassLoader other) {
-    return new JdbcTracing(tracer, sampling, rootSpans, connectionSpans, legacyAttributes, deployment, other);
+  /** The same telemetry, as found for {@code deployment}'s threads with context class loader {@code loader}. */
+  JdbcTelemetry found(DeploymentTracing deployment, ClassLoader loader) {
+    return new JdbcTelemetry(tracer, sampling, rootSpans, connectionSpans, legacyAttributes, deployment, loader);
   }
 
   /** Whether spans are still recorded: false once the deployment is disabled or undeployed. */
@@ -82,23 +88,20 @@ final class JdbcTracing {
    * made only inside a trace, so that pools, timers and start-up scripts make no root spans; nor when the
    * sampler would drop the span (inside a trace that was not sampled, say).
    */
+  @Nullable
   Context parent() {
-    Context context = Context.current();
-    SpanContext parent = Span.fromContext(context).getSpanContext();
-    if (sampling.drops(parent)) {
-      return null;
-    }
-    return rootSpans || parent.isValid() ? context : null;
+    return SpanPath.parent(Context.current(), sampling, rootSpans);
   }
 
   /** A true/false setting; SdkSettings has already replaced (and reported, once) a value that is neither. */
-  private static boolean flag(SdkSettings settings, Setting setting) {
+  private static boolean flag(@Nullable SdkSettings settings, Setting setting) {
     String value = settings == null ? setting.defaultValue() : settings.get(setting);
     return "true".equalsIgnoreCase(value == null ? "" : value.strip());
   }
 
   /** An OpenTelemetry property, under its own name or as mapped from its environment variable. */
-  private static String otel(SdkSettings settings, String key) {
+  @Nullable
+  private static String otel(@Nullable SdkSettings settings, String key) {
     if (settings == null) {
       return null;
     }
