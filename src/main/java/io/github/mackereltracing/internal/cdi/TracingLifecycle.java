@@ -42,7 +42,19 @@ public class TracingLifecycle {
       }
     }
     tracing.startNow();
-    // The persistence units the container has created for this deployment by now: trace their statements.
+  }
+
+  /**
+   * Traces the EclipseLink persistence units the container has created for this deployment by the end of
+   * start-up: after the application's own start-up observers, since a server that creates a unit's factory on
+   * first use (Open Liberty) has created it only once something used it.
+   */
+  void persistenceUnitsStarted(
+      @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) @Initialized(ApplicationScoped.class) Object event) {
+    DeploymentTracing tracing = extension.tracing();
+    if (tracing == null) {
+      return;
+    }
     try {
       EclipseLinkSessions.traceUnitsOf(tracing.classLoader());
     } catch (LinkageError e) {
