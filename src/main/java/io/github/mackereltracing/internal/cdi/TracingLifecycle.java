@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import io.github.mackereltracing.internal.jpa.EclipseLinkSessions;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.servlet.TracingInitializer;
@@ -41,6 +42,24 @@ public class TracingLifecycle {
       }
     }
     tracing.startNow();
+  }
+
+  /**
+   * Traces the EclipseLink persistence units the container has created for this deployment by the end of
+   * start-up: after the application's own start-up observers, since a server that creates a unit's factory on
+   * first use (Open Liberty) has created it only once something used it.
+   */
+  void persistenceUnitsStarted(
+      @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) @Initialized(ApplicationScoped.class) Object event) {
+    DeploymentTracing tracing = extension.tracing();
+    if (tracing == null) {
+      return;
+    }
+    try {
+      EclipseLinkSessions.traceUnitsOf(tracing.classLoader());
+    } catch (LinkageError e) {
+      // never fails the deployment; EclipseLinkSessions reports its own failures
+    }
   }
 
   void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
