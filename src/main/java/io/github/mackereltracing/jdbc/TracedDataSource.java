@@ -17,8 +17,9 @@ import javax.sql.DataSource;
  * @Produces @Resource(lookup = "java:comp/DefaultDataSource") DataSource dataSource;
  * }</pre>
  *
- * A {@code @Resource DataSource} injected anywhere else (a servlet, an EJB) is the server's own object
- * and needs {@link #wrap}.
+ * A {@code @Resource DataSource} field that the server injects (a servlet, an EJB, a CDI bean) is traced too,
+ * and so are the statements of a container-managed JPA persistence unit. A DataSource the application looks
+ * up ({@code InitialContext.lookup}) or builds itself needs {@link #wrap}.
  *
  * <p>Defaults: statement spans are made only inside a trace (a request being traced, a {@code @WithSpan}
  * method...), never as roots of their own; no spans for getting connections; the stable OpenTelemetry

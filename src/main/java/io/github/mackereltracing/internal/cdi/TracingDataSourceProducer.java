@@ -31,6 +31,11 @@ final class TracingDataSourceProducer implements Producer<DataSource> {
   }
 
   private boolean wanted() {
+    return wanted(deployment);
+  }
+
+  /** Whether {@code mackerel.jdbc.cdi-wrap} lets the library trace DataSources that CDI hands out. */
+  static boolean wanted(DeploymentTracing deployment) {
     try {
       SdkSettings settings = deployment == null ? null : deployment.telemetry().settings();
       String value = settings == null ? Setting.JDBC_CDI_WRAP.defaultValue() : settings.get(Setting.JDBC_CDI_WRAP);

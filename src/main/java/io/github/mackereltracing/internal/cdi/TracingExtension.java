@@ -17,7 +17,9 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionTarget;
 import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.ProcessInjectionTarget;
 import jakarta.enterprise.inject.spi.ProcessProducer;
 import jakarta.interceptor.Interceptor;
 import java.lang.reflect.Type;
@@ -73,6 +75,19 @@ public class TracingExtension implements Extension {
   void traceDataSources(@Observes ProcessProducer<?, DataSource> event) {
     if (event.getAnnotatedMember().getBaseType() == DataSource.class) {
       event.setProducer(new TracingDataSourceProducer(event.getProducer(), tracing));
+    }
+  }
+
+  /** {@code @Resource DataSource} fields of every class the container injects are traced too. */
+  <T> void traceResourceDataSources(@Observes ProcessInjectionTarget<T> event) {
+    try {
+      InjectionTarget<T> original = event.getInjectionTarget();
+      InjectionTarget<T> traced = ResourceDataSourceFields.wrap(original, event.getAnnotatedType(), tracing);
+      if (traced != original) {
+        event.setInjectionTarget(traced);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // A class we cannot inspect keeps the container's injection: it works, untraced.
     }
   }
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import io.github.mackereltracing.internal.jpa.EclipseLinkSessions;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.servlet.TracingInitializer;
@@ -30,9 +31,8 @@ public class TracingLifecycle {
     if (tracing == null) {
       return;
     }
-    // In a web module the event carries the ServletContext. Servers such as WildFly and Payara fire it
-    // before our ServletContainerInitializer runs: take the deployment's name and server from it now,
-    // so that service.name is the WAR's name rather than a class loader's.
+    // In a web module servers such as WildFly fire the event with the ServletContext, before our
+    // ServletContainerInitializer runs: take the deployment's name and context parameters from it now.
     if (!tracing.servletContextAttached()) {
       try {
         TracingInitializer.attachIfServletContext(tracing, event);
@@ -40,7 +40,40 @@ public class TracingLifecycle {
         // A CDI application without servlets: nothing to learn from the event.
       }
     }
-    tracing.startNow();
+    tracing.cdiStarted();
+    // Payara boots CDI before the web module starts and fires the event with a plain Object: building now
+    // would name the service after no one and ignore web.xml. The SDK is then built when the servlet
+    // context starts (TracingInitializer), or on first use if that comes sooner or never (an EJB jar).
+    if (tracing.servletContextAttached() || !servletApiVisible(tracing.classLoader())) {
+      tracing.startNow();
+    }
+  }
+
+  private static boolean servletApiVisible(ClassLoader loader) {
+    try {
+      Class.forName("jakarta.servlet.ServletContext", false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Traces the EclipseLink persistence units the container has created for this deployment by the end of
+   * start-up: after the application's own start-up observers, since a server that creates a unit's factory on
+   * first use (Open Liberty) has created it only once something used it.
+   */
+  void persistenceUnitsStarted(
+      @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) @Initialized(ApplicationScoped.class) Object event) {
+    DeploymentTracing tracing = extension.tracing();
+    if (tracing == null) {
+      return;
+    }
+    try {
+      EclipseLinkSessions.traceUnitsOf(tracing.classLoader());
+    } catch (LinkageError e) {
+      // never fails the deployment; EclipseLinkSessions reports its own failures
+    }
   }
 
   void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {

@@ -41,8 +41,9 @@ public enum Setting {
   JDBC_CDI_WRAP(
       "mackerel.jdbc.cdi-wrap",
       "true",
-      "Whether every javax.sql.DataSource that a CDI producer method or field provides is traced without"
-          + " code. Set to false to trace only what the application wraps with TracedDataSource.wrap."),
+      "Whether every javax.sql.DataSource that a CDI producer method or field provides, or that the server"
+          + " injects into a @Resource field, is traced without code. Set to false to trace only what the"
+          + " application wraps with TracedDataSource.wrap."),
   HTTP_EXCLUDED_PATHS(
       "mackerel.http.excluded-paths",
       "/health*,/metrics*,/openapi*",

@@ -19,8 +19,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The example WAR on one real server, as its users would run it: deployed from the built WAR, configured
@@ -38,7 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * on loopback. One subclass per server and mode; every subclass runs every test.
  *
  * <p>Two WARs are deployed: {@code example.war} exports every 200 ms, and {@code flush-check.war} (the
- * same WAR under another name and service.name) only every ten minutes, so that its spans can reach the
+ * same WAR under another name, without otel.service.name, so named after its context root) only every ten
+ * minutes, so that its spans can reach the
  * receiver in time only through the flush at shutdown.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -104,10 +109,14 @@ abstract class ExampleWarScenario {
     Path hostIdFile = runDir.resolve("mackerel-agent-id");
     Files.writeString(hostIdFile, HOST_ID + "\n");
     Path example = Wars.example();
+    // flush-check sets no otel.service.name: its service is named after its context root ("flush-check"),
+    // on every server, whatever the order in which the server starts CDI and the servlet context.
+    String config = Wars.read(example, Wars.CONFIG);
+    assertThat(config).contains("\notel.service.name=" + SERVICE + "\n");
     Path flushCheck = Wars.variant(example, runDir.resolve("flush-check.war"), Map.of(Wars.CONFIG,
-        Wars.read(example, Wars.CONFIG)
+        config.replace("\notel.service.name=" + SERVICE + "\n", "\n")
             // A higher ordinal than the environment's (300): these lines win over the variables below.
-            + "\nconfig_ordinal=500\notel.service.name=" + FLUSH_SERVICE + "\notel.bsp.schedule.delay=600000\n"));
+            + "\nconfig_ordinal=500\notel.bsp.schedule.delay=600000\n"));
     List<Path> wars = new ArrayList<>(List.of(example, flushCheck));
     String descriptor = descriptorAgainstServerOpenTelemetry();
     if (descriptor != null) {
@@ -174,6 +183,7 @@ abstract class ExampleWarScenario {
     assertThat(get("/example/api/fail").statusCode()).isEqualTo(500);
     assertThat(get("/example/api/reports/2024?delayMs=300")).satisfies(ok("Report 2024"));
     assertThat(get("/example/hello?name=Ada")).satisfies(ok("Hello, Ada!"));
+    assertThat(get("/example/api/books/3")).satisfies(ok("Foundation"));
   }
 
   @Test
@@ -356,6 +366,127 @@ abstract class ExampleWarScenario {
     assertThat(user.traceId()).isEqualTo(profile.traceId());
   }
 
+  // ---- JPA and work handed to other threads ----------------------------------------------------------
+
+  @Test
+  @Order(50)
+  void jpaStatementsAreClientSpansUnderTheEjbMethodsSpan() throws Exception {
+    assertThat(get("/example/api/books/2")).satisfies(ok("Solaris"));
+
+    ReceivedSpan request = awaitSpan(serverSpan("/example/api/books/2"));
+    assertThat(request.name()).isEqualTo("GET /example/api/books/{id}");
+    ReceivedSpan ejb = awaitSpan(childOf(request, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(ejb.name()).isEqualTo("BookStore.title");
+    ReceivedSpan select = awaitSpan(childOf(ejb, SpanKind.SPAN_KIND_CLIENT));
+    // Named and sanitized as every JDBC span; the case is the JPA provider's (Hibernate writes lower case).
+    assertThat(select.name()).isEqualToIgnoringCase("SELECT books");
+    assertThat(select.attribute("db.system.name")).isEqualTo("h2database");
+    assertThat(select.attribute("db.query.text")).containsIgnoringCase("from books").contains("?");
+    assertThat(select.traceId()).isEqualTo(request.traceId());
+    Thread.sleep(500);
+    assertThat(receiver.spans()).as("one span per statement").filteredOn(childOf(ejb, SpanKind.SPAN_KIND_CLIENT)).hasSize(1);
+  }
+
+  /**
+   * The ways of handing work to Jakarta Concurrency (see BookResource) whose tasks this server runs without
+   * the submitter's context: its defaults clear context types that they do not name, ours among them.
+   */
+  Set<String> concurrencyDefaultsThatClearTheTrace() {
+    return Set.of();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"executor", "scheduled", "context-service", "asynchronous",
+      "defined-executor", "defined-context-service", "defined-asynchronous"})
+  @Order(51)
+  void workHandedToJakartaConcurrencyStaysInTheRequestsTrace(String way) throws Exception {
+    Thread.sleep(300);
+    Set<String> before = new HashSet<>(receiver.spans().stream().map(ReceivedSpan::spanId).toList());
+    assertThat(get("/example/api/books/3/via/" + way)).satisfies(ok("Foundation"));
+
+    ReceivedSpan request = awaitSpan(serverSpan("/example/api/books/3/via/" + way));
+    ReceivedSpan task;
+    if (concurrencyDefaultsThatClearTheTrace().contains(way)) {
+      task = awaitSpan(s -> s.name().equals("BookStore.title") && !before.contains(s.spanId()));
+      assertThat(task.parentSpanId()).as("this server's default clears the trace context").isEmpty();
+    } else {
+      task = awaitSpan(childOf(request, SpanKind.SPAN_KIND_INTERNAL));
+      assertThat(task.name()).isEqualTo("BookStore.title");
+      assertThat(task.traceId()).isEqualTo(request.traceId());
+    }
+    ReceivedSpan select = awaitSpan(childOf(task, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(select.name()).isEqualToIgnoringCase("SELECT books");
+  }
+
+  @Test
+  @Order(52)
+  void aTaskSubmittedOutsideAnySpanStartsATraceOfItsOwn() throws Exception {
+    // First a traced task, so that a pooled thread has run one, then one submitted outside any span, on the
+    // executor that carries the trace context on every server.
+    assertThat(get("/example/api/books/3/via/defined-executor")).satisfies(ok("Foundation"));
+    awaitSpan(serverSpan("/example/api/books/3/via/defined-executor"));
+    Thread.sleep(500);
+    Set<String> before = new HashSet<>(receiver.spans().stream().map(ReceivedSpan::spanId).toList());
+
+    assertThat(get("/example/api/books/1/via/defined-executor?detached=true")).satisfies(ok("Dune"));
+
+    ReceivedSpan request = awaitSpan(serverSpan("/example/api/books/1/via/defined-executor"));
+    // The task's span, wherever it went (a failure shows it under the request).
+    ReceivedSpan task = awaitSpan(s -> s.name().equals("BookStore.title") && !before.contains(s.spanId()));
+    assertThat(task.parentSpanId()).as("a root span").isEmpty();
+    assertThat(task.traceId()).isNotEqualTo(request.traceId());
+    assertThat(awaitSpan(childOf(task, SpanKind.SPAN_KIND_CLIENT)).name()).isEqualToIgnoringCase("SELECT books");
+  }
+
+  /**
+   * Whether this server runs an EJB {@code @Asynchronous} method in the caller's trace. It hands the call to
+   * its worker before any interceptor (CDI's, the EJB's or the library's) runs, so nothing of the caller's
+   * context arrives unless the server carries it itself (see docs/architecture.md).
+   */
+  boolean ejbAsynchronousKeepsTheTrace() {
+    return false;
+  }
+
+  @Test
+  @Order(53)
+  void anEjbAsynchronousMethod() throws Exception {
+    assertThat(get("/example/api/books/2/via/ejb-asynchronous")).satisfies(ok("Solaris"));
+
+    ReceivedSpan request = awaitSpan(serverSpan("/example/api/books/2/via/ejb-asynchronous"));
+    ReceivedSpan task = awaitSpan(s -> s.name().equals("BookStore.titleLater"));
+    if (ejbAsynchronousKeepsTheTrace()) {
+      assertThat(task.parentSpanId()).isEqualTo(request.spanId());
+    } else {
+      assertThat(task.parentSpanId()).as("a root span: the caller's context is lost").isEmpty();
+      assertThat(task.traceId()).isNotEqualTo(request.traceId());
+    }
+    assertThat(awaitSpan(childOf(task, SpanKind.SPAN_KIND_CLIENT)).name()).isEqualToIgnoringCase("SELECT books");
+  }
+
+  @Test
+  @Order(54)
+  void aResourceDataSourceFieldOfAnEjbIsTraced() throws Exception {
+    assertThat(get("/example/api/books/count")).satisfies(ok("3"));
+
+    ReceivedSpan request = awaitSpan(serverSpan("/example/api/books/count"));
+    ReceivedSpan ejb = awaitSpan(childOf(request, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(ejb.name()).isEqualTo("BookStore.count");
+    ReceivedSpan select = awaitSpan(childOf(ejb, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(select.name()).isEqualTo("SELECT books");
+    assertThat(select.attribute("db.query.text")).isEqualTo("SELECT COUNT(*) FROM books");
+  }
+
+  @Test
+  @Order(55)
+  void aResourceDataSourceFieldOfAServletIsTraced() throws Exception {
+    assertThat(get("/example/books-count")).satisfies(ok("3"));
+
+    ReceivedSpan request = awaitSpan(serverSpan("/example/books-count"));
+    ReceivedSpan select = awaitSpan(childOf(request, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(select.name()).isEqualTo("SELECT books");
+    assertThat(select.attribute("db.query.text")).isEqualTo("SELECT COUNT(*) FROM books WHERE title <> ?");
+  }
+
   // ---- A server's own OpenTelemetry ahead of the WAR's ------------------------------------------------
 
   @Test
@@ -370,8 +501,9 @@ abstract class ExampleWarScenario {
     assertThat(get("/no-descriptor/api/reports/2000?delayMs=10")).satisfies(ok("Report 2000"));
 
     String file = descriptor.substring(descriptor.lastIndexOf('/') + 1);
+    // Named after its context root, also where CDI starts before the servlet context (Payara).
     assertThat(server.output().lines().filter(l -> l.contains("Mackerel tracing is OFF for deployment")))
-        .singleElement().asString().contains(file);
+        .singleElement().asString().contains("deployment 'no-descriptor'", file);
     // Nothing of it is traced, not even in part: its requests would be the only ones under /no-descriptor.
     Thread.sleep(1000);
     assertThat(receiver.spans()).noneMatch(s -> String.valueOf(s.attribute("url.path")).startsWith("/no-descriptor")

@@ -31,6 +31,10 @@ final class OpenLiberty extends AppServer {
         .append(httpPort).append("\" httpsPort=\"-1\"/>\n")
         // INFO on the console, so that the test reads the library's start-up line there.
         .append("  <logging consoleLogLevel=\"INFO\"/>\n");
+    // The example's @DataSourceDefinition names the H2 driver; Liberty loads such a driver only from a shared
+    // library (the "global" one, which every application sees), never from the WAR's WEB-INF/lib.
+    Path h2 = Wars.extract(wars.get(0), "WEB-INF/lib/h2-", server.resolve("lib/global"));
+    xml.append("  <library id=\"global\"><file name=\"").append(h2).append("\"/></library>\n");
     for (Path war : wars) {
       xml.append("  <webApplication location=\"").append(war).append("\" contextRoot=\"/")
           .append(contextRoot(war)).append("\"/>\n");

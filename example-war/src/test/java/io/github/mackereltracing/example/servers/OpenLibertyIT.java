@@ -2,6 +2,7 @@ package io.github.mackereltracing.example.servers;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** Open Liberty with the Jakarta EE 10 Web Profile and MicroProfile Config, without its own telemetry. */
 class OpenLibertyIT extends ExampleWarScenario {
@@ -15,5 +16,13 @@ class OpenLibertyIT extends ExampleWarScenario {
   @Override
   AppServer createServer(Path runDir) {
     return new OpenLiberty(configuration(), runDir, FEATURES);
+  }
+
+  /** Liberty's default executors and context service clear the context types they do not name. */
+  static final Set<String> CLEARED_BY_DEFAULTS = Set.of("executor", "scheduled", "context-service", "asynchronous");
+
+  @Override
+  Set<String> concurrencyDefaultsThatClearTheTrace() {
+    return CLEARED_BY_DEFAULTS;
   }
 }

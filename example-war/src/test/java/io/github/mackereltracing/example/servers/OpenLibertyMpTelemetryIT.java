@@ -3,6 +3,7 @@ package io.github.mackereltracing.example.servers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Open Liberty with its own MicroProfile Telemetry 2.0 feature enabled (its SDK stays off, as by default:
@@ -19,5 +20,10 @@ class OpenLibertyMpTelemetryIT extends ExampleWarScenario {
     List<String> features = new ArrayList<>(OpenLibertyIT.FEATURES);
     features.add("mpTelemetry-2.0");
     return new OpenLiberty(configuration(), runDir, features);
+  }
+
+  @Override
+  Set<String> concurrencyDefaultsThatClearTheTrace() {
+    return OpenLibertyIT.CLEARED_BY_DEFAULTS;
   }
 }

@@ -2,6 +2,7 @@ package io.github.mackereltracing.example.servers;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Set;
 
 /** Payara Micro 6 on the build's JDK (17). */
 class PayaraMicro6IT extends ExampleWarScenario {
@@ -19,6 +20,12 @@ class PayaraMicro6IT extends ExampleWarScenario {
   String unhandledJaxRsException() {
     // Jersey lets it escape, wrapped by the servlet container.
     return "jakarta.servlet.ServletException";
+  }
+
+  @Override
+  Set<String> concurrencyDefaultsThatClearTheTrace() {
+    // Payara's default ContextService clears the context types it does not name; its executors propagate them.
+    return Set.of("context-service");
   }
 
   @Override

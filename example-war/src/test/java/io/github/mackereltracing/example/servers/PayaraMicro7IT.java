@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Payara Micro 7, which needs Java 21 or later: found with {@link Jdks#atLeast}. Without one the class is
@@ -26,6 +27,12 @@ class PayaraMicro7IT extends ExampleWarScenario {
       assumeTrue(false, message);
     }
     return new PayaraMicro(configuration(), runDir, "payara7", jdk);
+  }
+
+  @Override
+  Set<String> concurrencyDefaultsThatClearTheTrace() {
+    // As on Payara 6: the default ContextService clears the context types it does not name.
+    return Set.of("context-service");
   }
 
   @Override

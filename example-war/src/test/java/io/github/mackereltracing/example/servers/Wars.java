@@ -50,6 +50,20 @@ final class Wars {
     return target;
   }
 
+  /** Copies the first entry of {@code war} whose name starts with {@code prefix} into {@code dir}; its path. */
+  static Path extract(Path war, String prefix, Path dir) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        if (entry.getName().startsWith(prefix)) {
+          Path file = Files.createDirectories(dir).resolve(Paths.get(entry.getName()).getFileName());
+          Files.write(file, in.readAllBytes());
+          return file;
+        }
+      }
+    }
+    throw new IOException(prefix + "* not in " + war);
+  }
+
   /** The text of one entry of {@code war}. */
   static String read(Path war, String name) throws IOException {
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
