@@ -26,8 +26,10 @@ import jakarta.jms.Message;
  * its processing one trace in Mackerel), and also its link (what the conventions ask of every process span).
  * A message that carries no context starts a trace: the container's delivery is where the work starts, as a
  * request is. The span is current while the bean runs, so its SQL and {@code @Traced} calls are its children.
+ *
+ * <p>Bound to {@code @MessageDriven} by {@link MessagingExtension}, so it is called for each business method
+ * of such a bean; only {@code onMessage(Message)} makes a span.
  */
-@MessageDrivenSpan
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10)
 public final class MessageDrivenInterceptor {
@@ -43,7 +45,8 @@ public final class MessageDrivenInterceptor {
     Object[] parameters = invocation.getParameters();
     DeploymentTracing deployment = tracing.tracing();
     Telemetry telemetry = deployment == null ? null : deployment.active();
-    if (telemetry == null || parameters == null || parameters.length != 1 || !(parameters[0] instanceof Message)) {
+    if (telemetry == null || parameters == null || parameters.length != 1 || !(parameters[0] instanceof Message)
+        || !invocation.getMethod().getName().equals("onMessage")) {
       return invocation.proceed();
     }
     MessagingTelemetry messaging = MessagingTelemetry.of(telemetry);

@@ -22,6 +22,16 @@ public final class Messaging {
     }
   }
 
+  /** Whether the Enterprise Beans API, whose {@code @MessageDriven} marks the beans to trace, is visible to {@code loader}. */
+  public static boolean messageDrivenVisibleTo(ClassLoader loader) {
+    try {
+      Class.forName("jakarta.ejb.MessageDriven", false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   /**
    * Whether a field of this type, injected by the container, is traced: {@code JMSContext} and the
    * connection factories of the API (not a vendor's class: the library can only stand in for interfaces).
