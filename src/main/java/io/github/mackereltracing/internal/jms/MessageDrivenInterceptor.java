@@ -44,6 +44,11 @@ public final class MessageDrivenInterceptor {
   Object process(InvocationContext invocation) throws Exception {
     Object[] parameters = invocation.getParameters();
     DeploymentTracing deployment = tracing.tracing();
+    if (deployment != null) {
+      // A delivery is where work starts, as a request is: the first one may come before any request has
+      // started tracing (a queue with messages waiting at deployment).
+      deployment.startNow();
+    }
     Telemetry telemetry = deployment == null ? null : deployment.active();
     if (telemetry == null || parameters == null || parameters.length != 1 || !(parameters[0] instanceof Message)
         || !invocation.getMethod().getName().equals("onMessage")) {
