@@ -24,7 +24,7 @@ class CompatibilityDocTest {
   private static final Path PAGE = Path.of("docs/compatibility.md");
   /** String literals in the library's sources that are attribute names (the namespaces the library sets). */
   private static final Pattern ATTRIBUTE = Pattern.compile(
-      "\"((?:http|url|server|client|network|user_agent|error|exception|code|db|host|process|service)\\.[a-z_.]+)\"");
+      "\"((?:http|url|server|client|network|user_agent|error|exception|code|db|messaging|host|process|service)\\.[a-z_.]+)\"");
 
   @Test
   void everyLibrarySettingIsNamed() throws IOException {

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.cdi;
 
+import io.github.mackereltracing.internal.jms.Messaging;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.runtime.ServerMpTelemetry;
@@ -38,6 +39,8 @@ public class TracingExtension implements Extension {
   private static final Class<?>[] PROVIDED = {OpenTelemetry.class, Tracer.class, Span.class, Baggage.class};
 
   private DeploymentTracing tracing;
+  /** Whether the deployment sees Jakarta Messaging, whose injected objects are then traced too. */
+  private boolean messaging;
   // Weld may fire ProcessBean events from several threads (concurrent deployment).
   private final Set<Type> providedElsewhere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -49,6 +52,7 @@ public class TracingExtension implements Extension {
   void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
     tracing = Deployments.getOrCreate(Thread.currentThread().getContextClassLoader());
     tracing.attachCdi();
+    messaging = Messaging.visibleTo(Thread.currentThread().getContextClassLoader());
     event.addAnnotatedType(beanManager.createAnnotatedType(TracingLifecycle.class), TracingLifecycle.class.getName());
   }
 
@@ -78,11 +82,14 @@ public class TracingExtension implements Extension {
     }
   }
 
-  /** {@code @Resource DataSource} fields of every class the container injects are traced too. */
-  <T> void traceResourceDataSources(@Observes ProcessInjectionTarget<T> event) {
+  /**
+   * {@code @Resource DataSource} fields of every class the container injects are traced too, and so are its
+   * {@code JMSContext} and connection factory fields (see {@link InjectedFields}).
+   */
+  <T> void traceInjectedFields(@Observes ProcessInjectionTarget<T> event) {
     try {
       InjectionTarget<T> original = event.getInjectionTarget();
-      InjectionTarget<T> traced = ResourceDataSourceFields.wrap(original, event.getAnnotatedType(), tracing);
+      InjectionTarget<T> traced = InjectedFields.wrap(original, event.getAnnotatedType(), tracing, messaging);
       if (traced != original) {
         event.setInjectionTarget(traced);
       }

@@ -97,6 +97,14 @@ abstract class ExampleWarScenario {
     return false;
   }
 
+  /**
+   * Whether this configuration has a message broker, and so runs example-messaging.war, with the example's
+   * Jakarta Messaging part (see the messages package), as example.war.
+   */
+  boolean messaging() {
+    return false;
+  }
+
   @BeforeAll
   void startServer() throws Exception {
     assumeTrue(selected(configuration()), configuration() + " is not in -Dservers=" + System.getProperty("servers"));
@@ -108,19 +116,21 @@ abstract class ExampleWarScenario {
 
     Path hostIdFile = runDir.resolve("mackerel-agent-id");
     Files.writeString(hostIdFile, HOST_ID + "\n");
-    Path example = Wars.example();
+    Path plain = Wars.example();
+    Path example = messaging() ? Wars.exampleWithMessaging(runDir) : plain;
     // flush-check sets no otel.service.name: its service is named after its context root ("flush-check"),
-    // on every server, whatever the order in which the server starts CDI and the servlet context.
-    String config = Wars.read(example, Wars.CONFIG);
+    // on every server, whatever the order in which the server starts CDI and the servlet context. The
+    // variants have no message-driven bean of their own, which would take the example's messages.
+    String config = Wars.read(plain, Wars.CONFIG);
     assertThat(config).contains("\notel.service.name=" + SERVICE + "\n");
-    Path flushCheck = Wars.variant(example, runDir.resolve("flush-check.war"), Map.of(Wars.CONFIG,
+    Path flushCheck = Wars.variant(plain, runDir.resolve("flush-check.war"), Map.of(Wars.CONFIG,
         config.replace("\notel.service.name=" + SERVICE + "\n", "\n")
             // A higher ordinal than the environment's (300): these lines win over the variables below.
             + "\nconfig_ordinal=500\notel.bsp.schedule.delay=600000\n"));
     List<Path> wars = new ArrayList<>(List.of(example, flushCheck));
     String descriptor = descriptorAgainstServerOpenTelemetry();
     if (descriptor != null) {
-      wars.add(Wars.variant(example, runDir.resolve("no-descriptor.war"), Collections.singletonMap(descriptor, null)));
+      wars.add(Wars.variant(plain, runDir.resolve("no-descriptor.war"), Collections.singletonMap(descriptor, null)));
     }
     Map<String, String> env = new HashMap<>(Map.of(
         "MACKEREL_API_KEY", API_KEY,
@@ -485,6 +495,33 @@ abstract class ExampleWarScenario {
     ReceivedSpan select = awaitSpan(childOf(request, SpanKind.SPAN_KIND_CLIENT));
     assertThat(select.name()).isEqualTo("SELECT books");
     assertThat(select.attribute("db.query.text")).isEqualTo("SELECT COUNT(*) FROM books WHERE title <> ?");
+  }
+
+  // ---- Jakarta Messaging --------------------------------------------------------------------------------
+
+  @Test
+  @Order(60)
+  void aMessageSentInARequestIsProcessedByTheMessageDrivenBeanInTheSameTrace() throws Exception {
+    assumeTrue(messaging(), configuration() + " has no message broker");
+    HttpRequest order = HttpRequest.newBuilder(URI.create(server.url("/example/api/orders/2")))
+        .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
+    assertThat(http.send(order, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(202);
+
+    ReceivedSpan request = awaitSpan(serverSpan("/example/api/orders/2"));
+    assertThat(request.name()).isEqualTo("POST /example/api/orders/{bookId}");
+    ReceivedSpan send = awaitSpan(childOf(request, SpanKind.SPAN_KIND_PRODUCER));
+    assertThat(send.name()).isEqualTo("send orders");
+    assertThat(send.attribute("messaging.system")).isEqualTo("jms");
+    assertThat(send.attribute("messaging.destination.name")).isEqualTo("orders");
+    assertThat(send.attribute("messaging.operation.type")).isEqualTo("send");
+    ReceivedSpan process = awaitSpan(childOf(send, SpanKind.SPAN_KIND_CONSUMER));
+    assertThat(process.name()).isEqualTo("process orders");
+    assertThat(process.attribute("messaging.operation.type")).isEqualTo("process");
+    assertThat(process.attribute("messaging.message.id")).isEqualTo(send.attribute("messaging.message.id"));
+    ReceivedSpan ejb = awaitSpan(childOf(process, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(ejb.name()).isEqualTo("BookStore.title");
+    assertThat(awaitSpan(childOf(ejb, SpanKind.SPAN_KIND_CLIENT)).name()).isEqualToIgnoringCase("SELECT books");
+    assertThat(List.of(send, process, ejb)).allSatisfy(s -> assertThat(s.traceId()).isEqualTo(request.traceId()));
   }
 
   // ---- A server's own OpenTelemetry ahead of the WAR's ------------------------------------------------

@@ -1,10 +1,14 @@
 package io.github.mackereltracing.example.servers;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Open Liberty with the Jakarta EE 10 Web Profile and MicroProfile Config, without its own telemetry. */
+/**
+ * Open Liberty with the Jakarta EE 10 Web Profile, MicroProfile Config and Jakarta Messaging (its own
+ * messaging engine, message-driven beans), without its own telemetry.
+ */
 class OpenLibertyIT extends ExampleWarScenario {
   static final List<String> FEATURES = List.of("webProfile-10.0", "mpConfig-3.1");
 
@@ -15,7 +19,14 @@ class OpenLibertyIT extends ExampleWarScenario {
 
   @Override
   AppServer createServer(Path runDir) {
-    return new OpenLiberty(configuration(), runDir, FEATURES);
+    List<String> features = new ArrayList<>(FEATURES);
+    features.addAll(OpenLiberty.MESSAGING);
+    return new OpenLiberty(configuration(), runDir, features, OpenLiberty.MESSAGING_CONFIGURATION);
+  }
+
+  @Override
+  boolean messaging() {
+    return true;
   }
 
   /** Liberty's default executors and context service clear the context types they do not name. */

@@ -17,7 +17,7 @@ final class WildFly extends AppServer {
   private List<Path> deployed = List.of();
   private Duration scanInterval;
 
-  /** {@code configuration}: standalone.xml or standalone-microprofile.xml. */
+  /** {@code configuration}: standalone.xml, standalone-full.xml (messaging) or standalone-microprofile.xml. */
   WildFly(String name, Path runDir, String configuration) {
     super(name, runDir);
     this.configuration = configuration;

@@ -2,7 +2,10 @@ package io.github.mackereltracing.example.servers;
 
 import java.nio.file.Path;
 
-/** WildFly with its default configuration, standalone.xml (Jakarta EE, no OpenTelemetry). */
+/**
+ * WildFly with standalone-full.xml: the Jakarta EE platform with its message broker (ActiveMQ Artemis), no
+ * OpenTelemetry. Everything standalone.xml has, and messaging, for the example's Jakarta Messaging part.
+ */
 class WildFlyIT extends ExampleWarScenario {
   @Override
   String configuration() {
@@ -11,7 +14,12 @@ class WildFlyIT extends ExampleWarScenario {
 
   @Override
   AppServer createServer(Path runDir) {
-    return new WildFly(configuration(), runDir, "standalone.xml");
+    return new WildFly(configuration(), runDir, "standalone-full.xml");
+  }
+
+  @Override
+  boolean messaging() {
+    return true;
   }
 
   @Override
