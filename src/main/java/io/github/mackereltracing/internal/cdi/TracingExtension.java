@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.cdi;
 
+import io.github.mackereltracing.internal.logging.TraceIdsInLogs;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.runtime.ServerMpTelemetry;
@@ -47,6 +48,7 @@ public class TracingExtension implements Extension {
   }
 
   void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+    TraceIdsInLogs.install(); // before anything can make a context current
     tracing = Deployments.getOrCreate(Thread.currentThread().getContextClassLoader());
     tracing.attachCdi();
     event.addAnnotatedType(beanManager.createAnnotatedType(TracingLifecycle.class), TracingLifecycle.class.getName());

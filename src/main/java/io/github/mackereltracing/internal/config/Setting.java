@@ -44,6 +44,12 @@ public enum Setting {
       "Whether every javax.sql.DataSource that a CDI producer method or field provides, or that the server"
           + " injects into a @Resource field, is traced without code. Set to false to trace only what the"
           + " application wraps with TracedDataSource.wrap."),
+  LOGS_TRACE_IDS(
+      "mackerel.logs.trace-ids",
+      "true",
+      "Whether log records written while a span is current carry its trace_id and span_id in the MDC of"
+          + " SLF4J (Logback, Log4j 2) and JBoss Logging (WildFly), and in what TraceIdLogFilter adds to"
+          + " java.util.logging records. Only the two ids, never baggage."),
   HTTP_EXCLUDED_PATHS(
       "mackerel.http.excluded-paths",
       "/health*,/metrics*,/openapi*",
