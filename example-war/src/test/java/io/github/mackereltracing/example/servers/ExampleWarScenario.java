@@ -219,6 +219,43 @@ abstract class ExampleWarScenario {
 
   // ---- The span tree of a request ----------------------------------------------------------------------
 
+  /** Whether this server's console pattern prints the MDC (WildFly's {@code %X{trace_id}}); see docs/servers.md. */
+  boolean logPatternShowsTheMdc() {
+    return false;
+  }
+
+  @Test
+  @Order(12)
+  void logLinesWrittenInsideARequestCarryItsTraceIds() throws Exception {
+    String tag = "ids-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(get("/example/log-line?tag=" + tag).statusCode()).isEqualTo(200);
+    ReceivedSpan request = awaitSpan(s -> s.kind() == SpanKind.SPAN_KIND_SERVER
+        && ("tag=" + tag).equals(s.attribute("url.query")));
+    String ids = "trace_id=" + request.traceId() + " span_id=" + request.spanId();
+    String julLine = awaitLogLine("example jul line " + tag);
+    System.out.println(configuration() + " log line (TraceIdLogFilter): " + julLine);
+    assertThat(julLine).contains("[" + ids + "] example jul line " + tag);
+    if (logPatternShowsTheMdc()) {
+      String mdcLine = awaitLogLine("example log line " + tag);
+      System.out.println(configuration() + " log line (MDC): " + mdcLine);
+      assertThat(mdcLine).contains(ids + " example log line " + tag);
+      // The library's own lines, written outside any span, carry none.
+      assertThat(awaitLogLine("Mackerel tracing is enabled for deployment")).contains("trace_id= span_id= ");
+    }
+  }
+
+  private String awaitLogLine(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + SPAN_WAIT.toNanos();
+    while (true) {
+      String line = server.output().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
+      if (line != null || System.nanoTime() > deadline) {
+        assertThat(line).as("a server log line containing '%s'", text).isNotNull();
+        return line;
+      }
+      Thread.sleep(200);
+    }
+  }
+
   @Test
   @Order(30)
   void aRequestIsOneTraceFromItsServerSpanThroughTheOutboundCallToJdbc() throws Exception {
