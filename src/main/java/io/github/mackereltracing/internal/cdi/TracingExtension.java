@@ -80,11 +80,14 @@ public class TracingExtension implements Extension {
     }
   }
 
-  /** {@code @Resource DataSource} fields of every class the container injects are traced too. */
-  <T> void traceResourceDataSources(@Observes ProcessInjectionTarget<T> event) {
+  /**
+   * {@code @Resource DataSource} and {@code ManagedScheduledExecutorService} fields of every class the
+   * container injects are traced too.
+   */
+  <T> void traceResourceFields(@Observes ProcessInjectionTarget<T> event) {
     try {
       InjectionTarget<T> original = event.getInjectionTarget();
-      InjectionTarget<T> traced = ResourceDataSourceFields.wrap(original, event.getAnnotatedType(), tracing);
+      InjectionTarget<T> traced = ResourceFields.wrap(original, event.getAnnotatedType(), tracing);
       if (traced != original) {
         event.setInjectionTarget(traced);
       }

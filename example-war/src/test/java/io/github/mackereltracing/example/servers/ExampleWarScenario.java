@@ -256,6 +256,52 @@ abstract class ExampleWarScenario {
     }
   }
 
+  /** Whether the server runs EJBs (not WildFly's standalone-microprofile.xml): EJB timers need it. */
+  boolean hasEjbContainer() {
+    return true;
+  }
+
+  /** Timers fire every half minute: a little more than one period to wait for one. */
+  static final Duration TIMER_WAIT = Duration.ofSeconds(45);
+
+  @Test
+  @Order(13)
+  void anEjbScheduleCallIsARootSpanWithItsSqlBelow() throws Exception {
+    assumeTrue(hasEjbContainer(), configuration() + " has no EJB container");
+    assertTimerTrace("BookCensus.everyHalfMinute");
+  }
+
+  @Test
+  @Order(14)
+  void anEjbTimerServiceTimeoutIsARootSpanWithItsSqlBelow() throws Exception {
+    assumeTrue(hasEjbContainer(), configuration() + " has no EJB container");
+    assertTimerTrace("BookCensus.onInterval");
+  }
+
+  @Test
+  @Order(15)
+  void eachRunOfAPeriodicManagedTaskIsARootSpanLinkedToTheRequestThatScheduledIt() throws Exception {
+    assertThat(get("/example/periodic-census").statusCode()).isEqualTo(200);
+    ReceivedSpan request = awaitSpan(s -> s.kind() == SpanKind.SPAN_KIND_SERVER
+        && "/example/periodic-census".equals(s.attribute("url.path")));
+    ReceivedSpan run = assertTimerTrace("CensusRun.run");
+    assertThat(run.traceId()).as("a trace of its own").isNotEqualTo(request.traceId());
+    assertThat(run.span().getLinksList()).as("linked to the request that scheduled it").anySatisfy(link ->
+        assertThat(java.util.HexFormat.of().formatHex(link.getSpanId().toByteArray())).isEqualTo(request.spanId()));
+  }
+
+  /** The root INTERNAL span {@code name}, its traced {@code BookStore.count} child and that one's SQL. */
+  private ReceivedSpan assertTimerTrace(String name) throws InterruptedException {
+    ReceivedSpan timer = receiver.awaitSpan(s -> s.name().equals(name) && SERVICE.equals(s.resourceAttribute("service.name")), TIMER_WAIT);
+    assertThat(timer.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(timer.parentSpanId()).as("a root span").isEmpty();
+    ReceivedSpan count = awaitSpan(childOf(timer, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(count.name()).isEqualTo("BookStore.count");
+    ReceivedSpan sql = awaitSpan(childOf(count, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(sql.attribute("db.query.text")).isEqualTo("SELECT COUNT(*) FROM books");
+    return timer;
+  }
+
   @Test
   @Order(30)
   void aRequestIsOneTraceFromItsServerSpanThroughTheOutboundCallToJdbc() throws Exception {
