@@ -146,14 +146,20 @@ public final class ScheduledRuns {
     return null;
   }
 
-  /** A lambda's class is named after the class that wrote it: {@code Reports$$Lambda/0x...} is {@code Reports}. */
+  /**
+   * The class's simple name ({@code CensusRun} for a nested class); a lambda is named after the class that
+   * wrote it ({@code Reports$$Lambda/0x...} is {@code Reports}), an anonymous class by its binary name after
+   * the package ({@code Reports$1}), as {@code @Traced} names them.
+   */
   static String simpleName(Class<?> type) {
     String name = type.getName();
     int lambda = name.indexOf("$$Lambda");
     if (lambda >= 0) {
-      name = name.substring(0, lambda);
+      String writer = name.substring(0, lambda);
+      return writer.substring(Math.max(writer.lastIndexOf('.'), writer.lastIndexOf('$')) + 1);
     }
-    return name.substring(name.lastIndexOf('.') + 1);
+    String simple = type.getSimpleName();
+    return simple.isEmpty() ? name.substring(name.lastIndexOf('.') + 1) : simple;
   }
 
   /** The server reads a {@code ManagedTask}'s listener and properties from the object it is handed. */
