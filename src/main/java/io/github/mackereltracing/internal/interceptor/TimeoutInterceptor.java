@@ -6,10 +6,14 @@ import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Telemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundTimeout;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,14 +28,27 @@ import java.util.concurrent.ConcurrentHashMap;
 @TimeoutSpan
 @Interceptor
 @Priority(SpanInterceptor.PRIORITY)
-public final class TimeoutInterceptor {
-  private final DeploymentTracing tracing;
+public final class TimeoutInterceptor implements Serializable {
+  private static final long serialVersionUID = 1L;
+  // Serializable, like the annotation interceptors: Payara's EJB container otherwise generates a serializable
+  // subclass of an interceptor class, which a final class refuses (the deployment fails).
+  private transient DeploymentTracing tracing;
   // One entry per timeout method of the bean; released with the bean instance.
-  private final Map<Method, MethodTrace> traces = new ConcurrentHashMap<>(2);
+  private transient Map<Method, MethodTrace> traces = new ConcurrentHashMap<>(2);
 
   @Inject
   TimeoutInterceptor(TracingExtension tracingExtension) {
     this.tracing = tracingExtension.tracing();
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    traces = new ConcurrentHashMap<>(2);
+    try {
+      tracing = CDI.current().getBeanManager().getExtension(TracingExtension.class).tracing();
+    } catch (RuntimeException e) {
+      // tracing stays null: timeouts of a restored instance run untraced
+    }
   }
 
   @AroundTimeout

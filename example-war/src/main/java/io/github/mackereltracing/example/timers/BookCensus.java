@@ -33,12 +33,21 @@ public class BookCensus {
   }
 
   @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false)
-  public void everyHalfMinute() throws SQLException {
-    LOG.info("scheduled census: " + store.count() + " books");
+  public void everyHalfMinute() {
+    LOG.info("scheduled census: " + count() + " books");
   }
 
   @Timeout
-  public void onInterval(Timer timer) throws SQLException {
-    LOG.info("interval census: " + store.count() + " books");
+  public void onInterval(Timer timer) {
+    LOG.info("interval census: " + count() + " books");
+  }
+
+  /** A timeout method may throw no checked exception (Open Liberty refuses to deploy one that declares it). */
+  private long count() {
+    try {
+      return store.count();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
