@@ -51,8 +51,9 @@ public final class TraceIdLogFilter implements Filter {
   public boolean isLoggable(LogRecord record) {
     if (record.getResourceBundle() == null && record.getResourceBundleName() == null) {
       String prefix = TraceIdsInLogs.prefix();
-      if (prefix != null) {
-        String message = record.getMessage();
+      String message = record.getMessage();
+      // Open Liberty asks a logger's filter twice for one record: the ids go in once.
+      if (prefix != null && (message == null || !message.startsWith(prefix))) {
         record.setMessage(message == null ? prefix : prefix + message);
       }
     }

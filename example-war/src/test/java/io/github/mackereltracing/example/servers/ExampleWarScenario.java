@@ -235,6 +235,7 @@ abstract class ExampleWarScenario {
     String julLine = awaitLogLine("example jul line " + tag);
     System.out.println(configuration() + " log line (TraceIdLogFilter): " + julLine);
     assertThat(julLine).contains("[" + ids + "] example jul line " + tag);
+    assertThat(julLine.indexOf("[" + ids + "]")).as("the ids once").isEqualTo(julLine.lastIndexOf("[" + ids + "]"));
     if (logPatternShowsTheMdc()) {
       String mdcLine = awaitLogLine("example log line " + tag);
       System.out.println(configuration() + " log line (MDC): " + mdcLine);
