@@ -38,6 +38,9 @@ final class IdsInMdcStorage implements ContextStorage {
   public Scope attach(Context toAttach) {
     Context before = delegate.current();
     Scope scope = delegate.attach(toAttach);
+    if (Boolean.FALSE.equals(on)) {
+      return scope; // the setting is off: one volatile read
+    }
     Span next = Span.fromContext(toAttach);
     Span previous = before == null ? Span.getInvalid() : Span.fromContext(before);
     if (next == previous) {
