@@ -69,6 +69,11 @@ final class ServerJvm {
     jcmd("GC.heap_dump", file.toAbsolutePath().toString());
   }
 
+  /** Writes every thread's stack to {@code file}, for finding what a stalled deployment waits on. */
+  void threadDump(Path file) throws IOException, InterruptedException {
+    java.nio.file.Files.write(file, jcmd("Thread.print", "-l"), StandardCharsets.UTF_8);
+  }
+
   /** Loaded minus unloaded, as the JVM's ClassLoadingMXBean counts it (shared archive classes included). */
   private static long loaded(Map<String, Long> counters) {
     return counters.get("java.cls.loadedClasses") + counters.getOrDefault("java.cls.sharedLoadedClasses", 0L)

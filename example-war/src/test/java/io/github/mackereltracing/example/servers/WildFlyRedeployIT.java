@@ -49,6 +49,7 @@ class WildFlyRedeployIT {
   static final int CYCLES = Integer.getInteger("redeploy.cycles", 20);
   static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
   static final Duration SPAN_WAIT = Duration.ofSeconds(15);
+  static final Duration STALL_DUMP_AFTER = Duration.ofSeconds(15);
   /** Threads the server may start or end on its own between two looks (pools, the JDK's Keep-Alive-Timer). */
   static final long THREAD_SLACK = 3;
   /** Classes the server may load on its own after the warm-up cycle: far fewer than one deployment has. */
@@ -246,7 +247,17 @@ class WildFlyRedeployIT {
 
   private void awaitMarker(String suffix) throws Exception {
     long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+    long dumpAt = System.nanoTime() + STALL_DUMP_AFTER.toNanos();
+    int dumps = 0;
     while (!Files.exists(marker(suffix))) {
+      if (System.nanoTime() > dumpAt && dumps < 3) {
+        // A deployment taking this long has stalled (they take about a second): keep what every thread waits on.
+        dumps++;
+        Path dump = runDir.resolve("stall-" + suffix.substring(1) + "-" + System.currentTimeMillis() + ".txt");
+        jvm.threadDump(dump);
+        System.out.println("[redeploy] no " + suffix + " marker after " + STALL_DUMP_AFTER + ": threads in " + dump);
+        dumpAt = System.nanoTime() + STALL_DUMP_AFTER.toNanos();
+      }
       if (Files.exists(marker(".failed"))) {
         throw new AssertionError("deployment failed: " + Files.readString(marker(".failed")) + "\n" + server.tail());
       }
