@@ -2,7 +2,6 @@ package io.github.mackereltracing.example.timers;
 
 import io.github.mackereltracing.example.books.BookStore;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -13,6 +12,8 @@ import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * EJB timers, each call the root span of a trace of its own ({@code BookCensus.everyHalfMinute}, {@code
@@ -24,12 +25,20 @@ import java.util.logging.Logger;
 public class BookCensus {
   private static final Logger LOG = Logger.getLogger(BookCensus.class.getName());
 
-  @Resource TimerService timerService;
   @Inject BookStore store;
 
+  /**
+   * Looked up rather than injected with {@code @Resource}: where the server has no EJB container (WildFly's
+   * standalone-microprofile.xml) this class is no EJB, and an injected TimerService would fail the deployment.
+   */
   @PostConstruct
   void startIntervalTimer() {
-    timerService.createIntervalTimer(5_000, 30_000, new TimerConfig("book census", false));
+    try {
+      TimerService timerService = InitialContext.doLookup("java:comp/TimerService");
+      timerService.createIntervalTimer(5_000, 30_000, new TimerConfig("book census", false));
+    } catch (NamingException e) {
+      LOG.info("no EJB timer service here: " + e);
+    }
   }
 
   @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false)
