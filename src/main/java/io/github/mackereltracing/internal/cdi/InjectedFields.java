@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.cdi;
 
+import io.github.mackereltracing.internal.concurrent.TracingScheduledExecutor;
 import io.github.mackereltracing.internal.jdbc.TracingDataSource;
 import io.github.mackereltracing.internal.jms.Messaging;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
@@ -25,12 +26,15 @@ import javax.sql.DataSource;
  * EJBs, message-driven beans, JAX-RS resources, CDI beans): after the container's own injection, each such
  * field is set to the library's wrapper around what the container put there. CDI lets an extension wrap the
  * injection target of every such class ({@code ProcessInjectionTarget}); there is no portable way to
- * intercept resource injection itself. The fields traced ({@link Kind}): {@code @Resource DataSource}, and
- * where the deployment sees Jakarta Messaging, {@code @Resource} or {@code @Inject} {@code JMSContext} and
+ * intercept resource injection itself. The fields traced ({@link Kind}): {@code @Resource DataSource} (its
+ * statements), {@code @Resource ManagedScheduledExecutorService} (the runs of its periodic tasks), and where
+ * the deployment sees Jakarta Messaging, {@code @Resource} or {@code @Inject} {@code JMSContext} and
  * connection factories. Producer fields are left to {@link TracingDataSourceProducer}.
  */
 final class InjectedFields<T> implements InjectionTarget<T> {
   private static final Logger LOG = Logger.getLogger(InjectedFields.class.getName());
+  /** By name: Jakarta Concurrency is absent where Weld runs on a plain servlet container. */
+  private static final String SCHEDULED_EXECUTOR = "jakarta.enterprise.concurrent.ManagedScheduledExecutorService";
   private final InjectionTarget<T> delegate;
   private final List<Field> fields;
   private final List<Kind> kinds;
@@ -47,6 +51,18 @@ final class InjectedFields<T> implements InjectionTarget<T> {
       @Override
       Object wrap(Object injected, DeploymentTracing deployment) {
         return injected instanceof DataSource ? TracingDataSource.wrap((DataSource) injected, true) : injected;
+      }
+    },
+    /** Its periodic runs become root spans ({@link TracingScheduledExecutor}). */
+    SCHEDULED_EXECUTOR {
+      @Override
+      boolean wanted(DeploymentTracing deployment) {
+        return true;
+      }
+
+      @Override
+      Object wrap(Object injected, DeploymentTracing deployment) {
+        return TracingScheduledExecutor.wrapObject(injected, deployment);
       }
     },
     /** Only asked about where the deployment sees the API: {@link Messaging} loads it. */
@@ -76,6 +92,9 @@ final class InjectedFields<T> implements InjectionTarget<T> {
       boolean resource = field.isAnnotationPresent(Resource.class);
       if (type == DataSource.class && resource) {
         return DATA_SOURCE;
+      }
+      if (resource && type.getName().equals(InjectedFields.SCHEDULED_EXECUTOR)) {
+        return SCHEDULED_EXECUTOR;
       }
       if (messaging && (resource || field.isAnnotationPresent(Inject.class)) && Messaging.traces(type)) {
         return MESSAGING;

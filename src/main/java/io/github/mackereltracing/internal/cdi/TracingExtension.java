@@ -1,6 +1,7 @@
 package io.github.mackereltracing.internal.cdi;
 
 import io.github.mackereltracing.internal.jms.Messaging;
+import io.github.mackereltracing.internal.logging.TraceIdsInLogs;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.runtime.ServerMpTelemetry;
@@ -50,6 +51,7 @@ public class TracingExtension implements Extension {
   }
 
   void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+    TraceIdsInLogs.install(); // before anything can make a context current
     tracing = Deployments.getOrCreate(Thread.currentThread().getContextClassLoader());
     tracing.attachCdi();
     messaging = Messaging.visibleTo(Thread.currentThread().getContextClassLoader());
@@ -83,8 +85,9 @@ public class TracingExtension implements Extension {
   }
 
   /**
-   * {@code @Resource DataSource} fields of every class the container injects are traced too, and so are its
-   * {@code JMSContext} and connection factory fields (see {@link InjectedFields}).
+   * {@code @Resource DataSource} and {@code ManagedScheduledExecutorService} fields of every class the
+   * container injects are traced too, and so are its {@code JMSContext} and connection factory fields (see
+   * {@link InjectedFields}).
    */
   <T> void traceInjectedFields(@Observes ProcessInjectionTarget<T> event) {
     try {

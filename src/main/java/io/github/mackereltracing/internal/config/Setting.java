@@ -44,6 +44,18 @@ public enum Setting {
       "Whether every javax.sql.DataSource that a CDI producer method or field provides, or that the server"
           + " injects into a @Resource field, is traced without code. Set to false to trace only what the"
           + " application wraps with TracedDataSource.wrap."),
+  LOGS_TRACE_IDS(
+      "mackerel.logs.trace-ids",
+      "true",
+      "Whether log records written while a span is current carry its trace_id and span_id in the MDC of"
+          + " SLF4J (Logback, Log4j 2) and JBoss Logging (WildFly), and in what TraceIdLogFilter adds to"
+          + " java.util.logging records. Only the two ids, never baggage."),
+  TIMER_SPANS(
+      "mackerel.timer-spans",
+      "true",
+      "Whether each EJB timer callback (@Schedule, @Timeout) and each run of a periodic task of an injected"
+          + " ManagedScheduledExecutorService is the root INTERNAL span of a trace of its own, with its SQL"
+          + " below. Set to false when they are noise: Mackerel bills per span."),
   HTTP_EXCLUDED_PATHS(
       "mackerel.http.excluded-paths",
       "/health*,/metrics*,/openapi*",

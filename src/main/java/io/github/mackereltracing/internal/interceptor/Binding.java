@@ -14,6 +14,8 @@ enum Binding {
   WITH_SPAN,
   /** {@code org.eclipse.microprofile.opentracing.Traced}. */
   MICROPROFILE_TRACED,
+  /** An EJB timeout method ({@code @Schedule}, {@code @Timeout}): {@link TimeoutInterceptor}. */
+  TIMEOUT,
   /**
    * The container bound an interceptor for a reason the annotations we can see do not show (a binding
    * added by code, as {@code InterceptionFactory} does): whichever interceptor is called traces.

@@ -2,15 +2,19 @@ package io.github.mackereltracing.internal.interceptor;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.util.Nonbinding;
 import java.lang.annotation.Annotation;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -35,6 +39,7 @@ public class SpanAnnotationsExtension implements Extension {
     event
         .addAnnotatedType(WithSpanInterceptor.class, WithSpanInterceptor.class.getName())
         .add(WithSpanLiteral.INSTANCE);
+    event.addAnnotatedType(TimeoutInterceptor.class, TimeoutInterceptor.class.getName());
     microProfile = MicroProfileTraced.visibleTo(Thread.currentThread().getContextClassLoader());
     if (microProfile) {
       event.addAnnotatedType(MicroProfileTracedInterceptor.class, MicroProfileTracedInterceptor.class.getName());
@@ -50,6 +55,44 @@ public class SpanAnnotationsExtension implements Extension {
     if (methods != null) {
       beans.put(event.getBean().getBeanClass(), methods);
     }
+  }
+
+  /**
+   * Binds {@link TimeoutInterceptor} to the timeout methods of session and message-driven beans. By annotation
+   * names: the EJB API is absent where Weld runs on a plain servlet container.
+   */
+  <T> void timeoutMethods(@Observes ProcessAnnotatedType<T> event) {
+    AnnotatedType<T> type = event.getAnnotatedType();
+    if (!hasAnnotationNamed(type.getAnnotations(), EJB_COMPONENTS)) {
+      return;
+    }
+    boolean any = false;
+    for (AnnotatedMethod<? super T> method : type.getMethods()) {
+      any |= isTimeoutMethod(method);
+    }
+    if (any) {
+      event.configureAnnotatedType()
+          .filterMethods(SpanAnnotationsExtension::isTimeoutMethod)
+          .forEach(method -> method.add(TimeoutSpan.Literal.INSTANCE));
+    }
+  }
+
+  private static final Set<String> EJB_COMPONENTS =
+      Set.of("jakarta.ejb.Stateless", "jakarta.ejb.Singleton", "jakarta.ejb.MessageDriven");
+  private static final Set<String> TIMEOUT_ANNOTATIONS =
+      Set.of("jakarta.ejb.Schedule", "jakarta.ejb.Schedules", "jakarta.ejb.Timeout");
+
+  private static boolean isTimeoutMethod(AnnotatedMethod<?> method) {
+    return !method.isStatic() && hasAnnotationNamed(method.getAnnotations(), TIMEOUT_ANNOTATIONS);
+  }
+
+  private static boolean hasAnnotationNamed(Set<Annotation> annotations, Set<String> names) {
+    for (Annotation annotation : annotations) {
+      if (names.contains(annotation.annotationType().getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void otherWithSpanInterceptor(@Observes ProcessBean<?> event) {

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.servlet;
 
+import io.github.mackereltracing.internal.logging.TraceIdsInLogs;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import jakarta.annotation.Nullable;
@@ -28,6 +29,7 @@ public class TracingInitializer implements ServletContainerInitializer {
   @Override
   public void onStartup(@Nullable Set<Class<?>> classes, ServletContext context) {
     try {
+      TraceIdsInLogs.install(); // before anything can make a context current
       DeploymentTracing tracing = Deployments.getOrCreate(context.getClassLoader());
       tracing.attachServletContext(deploymentName(context), contextParams(context), context.getServerInfo());
       context.addListener(new Lifecycle(tracing));

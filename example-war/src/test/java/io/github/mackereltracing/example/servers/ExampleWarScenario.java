@@ -234,6 +234,90 @@ abstract class ExampleWarScenario {
 
   // ---- The span tree of a request ----------------------------------------------------------------------
 
+  /** Whether this server's console pattern prints the MDC (WildFly's {@code %X{trace_id}}); see docs/servers.md. */
+  boolean logPatternShowsTheMdc() {
+    return false;
+  }
+
+  @Test
+  @Order(12)
+  void logLinesWrittenInsideARequestCarryItsTraceIds() throws Exception {
+    String tag = "ids-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(get("/example/log-line?tag=" + tag).statusCode()).isEqualTo(200);
+    ReceivedSpan request = awaitSpan(s -> s.kind() == SpanKind.SPAN_KIND_SERVER
+        && ("tag=" + tag).equals(s.attribute("url.query")));
+    String ids = "trace_id=" + request.traceId() + " span_id=" + request.spanId();
+    String julLine = awaitLogLine("example jul line " + tag);
+    System.out.println(configuration() + " log line (TraceIdLogFilter): " + julLine);
+    assertThat(julLine).contains("[" + ids + "] example jul line " + tag);
+    assertThat(julLine.indexOf("[" + ids + "]")).as("the ids once").isEqualTo(julLine.lastIndexOf("[" + ids + "]"));
+    if (logPatternShowsTheMdc()) {
+      String mdcLine = awaitLogLine("example log line " + tag);
+      System.out.println(configuration() + " log line (MDC): " + mdcLine);
+      assertThat(mdcLine).contains(ids + " example log line " + tag);
+      // The library's own lines, written outside any span, carry none.
+      assertThat(awaitLogLine("Mackerel tracing is enabled for deployment")).contains("trace_id= span_id= ");
+    }
+  }
+
+  private String awaitLogLine(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + SPAN_WAIT.toNanos();
+    while (true) {
+      String line = server.output().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
+      if (line != null || System.nanoTime() > deadline) {
+        assertThat(line).as("a server log line containing '%s'", text).isNotNull();
+        return line;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Whether the server runs EJBs (not WildFly's standalone-microprofile.xml): EJB timers need it. */
+  boolean hasEjbContainer() {
+    return true;
+  }
+
+  /** Timers fire every half minute: a little more than one period to wait for one. */
+  static final Duration TIMER_WAIT = Duration.ofSeconds(45);
+
+  @Test
+  @Order(13)
+  void anEjbScheduleCallIsARootSpanWithItsSqlBelow() throws Exception {
+    assumeTrue(hasEjbContainer(), configuration() + " has no EJB container");
+    assertTimerTrace("BookCensus.everyHalfMinute");
+  }
+
+  @Test
+  @Order(14)
+  void anEjbTimerServiceTimeoutIsARootSpanWithItsSqlBelow() throws Exception {
+    assumeTrue(hasEjbContainer(), configuration() + " has no EJB container");
+    assertTimerTrace("BookCensus.onInterval");
+  }
+
+  @Test
+  @Order(15)
+  void eachRunOfAPeriodicManagedTaskIsARootSpanLinkedToTheRequestThatScheduledIt() throws Exception {
+    assertThat(get("/example/periodic-census").statusCode()).isEqualTo(200);
+    ReceivedSpan request = awaitSpan(s -> s.kind() == SpanKind.SPAN_KIND_SERVER
+        && "/example/periodic-census".equals(s.attribute("url.path")));
+    ReceivedSpan run = assertTimerTrace("CensusRun.run");
+    assertThat(run.traceId()).as("a trace of its own").isNotEqualTo(request.traceId());
+    assertThat(run.span().getLinksList()).as("linked to the request that scheduled it").anySatisfy(link ->
+        assertThat(java.util.HexFormat.of().formatHex(link.getSpanId().toByteArray())).isEqualTo(request.spanId()));
+  }
+
+  /** The root INTERNAL span {@code name}, its traced {@code BookStore.count} child and that one's SQL. */
+  private ReceivedSpan assertTimerTrace(String name) throws InterruptedException {
+    ReceivedSpan timer = receiver.awaitSpan(s -> s.name().equals(name) && SERVICE.equals(s.resourceAttribute("service.name")), TIMER_WAIT);
+    assertThat(timer.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(timer.parentSpanId()).as("a root span").isEmpty();
+    ReceivedSpan count = awaitSpan(childOf(timer, SpanKind.SPAN_KIND_INTERNAL));
+    assertThat(count.name()).isEqualTo("BookStore.count");
+    ReceivedSpan sql = awaitSpan(childOf(count, SpanKind.SPAN_KIND_CLIENT));
+    assertThat(sql.attribute("db.query.text")).isEqualTo("SELECT COUNT(*) FROM books");
+    return timer;
+  }
+
   @Test
   @Order(30)
   void aRequestIsOneTraceFromItsServerSpanThroughTheOutboundCallToJdbc() throws Exception {

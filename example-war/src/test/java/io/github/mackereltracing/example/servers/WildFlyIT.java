@@ -26,4 +26,9 @@ class WildFlyIT extends ExampleWarScenario {
   boolean clientsOwnExecutorKeepsTheTrace() {
     return true;
   }
+
+  @Override
+  boolean logPatternShowsTheMdc() {
+    return true;
+  }
 }

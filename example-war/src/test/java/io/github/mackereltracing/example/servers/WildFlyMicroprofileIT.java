@@ -29,4 +29,9 @@ class WildFlyMicroprofileIT extends ExampleWarScenario {
     // runs on the caller's thread.
     return true;
   }
+
+  @Override
+  boolean hasEjbContainer() {
+    return false;
+  }
 }
