@@ -11,6 +11,7 @@ import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.servlet.TracingInitializer;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.util.Set;
 
 /**
  * Starts the deployment's tracing once CDI is up (SDK providers may then call {@code CDI.current()}), and
@@ -61,7 +62,8 @@ public class TracingLifecycle {
   /**
    * Traces the EclipseLink persistence units the container has created for this deployment by the end of
    * start-up: after the application's own start-up observers, since a server that creates a unit's factory on
-   * first use (Open Liberty) has created it only once something used it.
+   * first use (Open Liberty) has created it only once something used it. The units declared but not created
+   * yet are looked for again after requests until all are traced.
    */
   void persistenceUnitsStarted(
       @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) @Initialized(ApplicationScoped.class) Object event) {
@@ -70,7 +72,12 @@ public class TracingLifecycle {
       return;
     }
     try {
-      EclipseLinkSessions.traceUnitsOf(tracing.classLoader());
+      ClassLoader loader = tracing.classLoader();
+      Set<String> declared = EclipseLinkSessions.declaredUnits(loader);
+      if (!EclipseLinkSessions.traceUnitsOf(loader, declared)) {
+        // Open Liberty creates a unit on its first use, typically in a request: look again after requests.
+        tracing.pendingSetup().retry(() -> EclipseLinkSessions.traceUnitsOf(loader, declared));
+      }
     } catch (LinkageError e) {
       // never fails the deployment; EclipseLinkSessions reports its own failures
     }

@@ -30,6 +30,7 @@ public final class DeploymentTracing {
 
   private final ClassLoader classLoader;
   private final Object lock = new Object();
+  private final PendingSetup pendingSetup = new PendingSetup();
   // What the servlet and CDI sides report before the start; read once, by the start.
   @Nullable private volatile String deploymentName;
   @Nullable private volatile String serverInfo;
@@ -48,6 +49,11 @@ public final class DeploymentTracing {
 
   public ClassLoader classLoader() {
     return classLoader;
+  }
+
+  /** Set-up left for after start-up, run after requests (see {@link PendingSetup}). */
+  public PendingSetup pendingSetup() {
+    return pendingSetup;
   }
 
   /** Called by the servlet initializer: the deployment's name and its context parameters. */

@@ -89,6 +89,7 @@ public final class TracingFilter implements Filter {
       throw e;
     } finally {
       span.afterDispatch(request);
+      tracing.pendingSetup().runIfDue();
     }
   }
 
