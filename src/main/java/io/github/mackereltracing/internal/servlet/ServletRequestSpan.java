@@ -17,6 +17,7 @@ import jakarta.annotation.Nullable;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -184,8 +185,38 @@ final class ServletRequestSpan implements AsyncListener {
    */
   void recordError(Throwable failure) {
     if (failure != null && error == null) {
-      error = failure;
+      try {
+        error = applicationCause(failure);
+      } catch (RuntimeException e) {
+        // An exception's own toString() failed: keep the exception as it came; the application's goes on.
+        error = failure;
+      }
     }
+  }
+
+  /**
+   * The application's own exception inside the wrappers a framework puts around it on its way out of the
+   * servlet (Jersey on Payara throws {@code ServletException(cause)}, around its own cause carrier): inside a
+   * {@code ServletException}, every exception made only to carry its cause (its message is the cause's
+   * {@code toString()}, as {@code new X(cause)} makes it) is unwrapped. An exception the application threw
+   * itself, unwrapped by no servlet layer, is kept as it is.
+   */
+  static Throwable applicationCause(Throwable failure) {
+    if (!(failure instanceof ServletException)) {
+      return failure;
+    }
+    Throwable current = failure;
+    for (int depth = 0; depth < 8; depth++) {
+      Throwable cause = current.getCause();
+      if (cause == null || cause == current) {
+        break;
+      }
+      if (!(current instanceof ServletException) && !cause.toString().equals(current.getMessage())) {
+        break;
+      }
+      current = cause;
+    }
+    return current;
   }
 
   /**
@@ -288,6 +319,11 @@ final class ServletRequestSpan implements AsyncListener {
       }
       if (status > 0) {
         span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+      }
+      if (failure == null && status >= 500) {
+        // A JAX-RS runtime that answered a resource's exception with a 5xx of its own (RESTEasy) let nothing
+        // escape: the exception the resource method threw is the request's failure.
+        failure = server.resourceFailure();
       }
       if (failure != null && errorPageRan && status < 500) {
         // An error page answered with a client status: the application handled its exception, as a JAX-RS
