@@ -288,6 +288,19 @@ abstract class ExampleWarScenario {
   }
 
   @Test
+  @Order(39)
+  void anErrorPageThatAnswers409HandledTheException() throws Exception {
+    HttpResponse<String> response = get("/example/tickets");
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.body()).contains("Sold out");
+
+    ReceivedSpan tickets = awaitSpan(serverSpan("/example/tickets"));
+    assertThat(tickets.attribute("http.response.status_code")).isEqualTo("409");
+    assertThat(tickets.isError()).isFalse();
+    assertThat(tickets.span().getEventsList()).isEmpty();
+  }
+
+  @Test
   @Order(34)
   void anAsynchronousRequestsSpanLastsUntilItsResponse() throws Exception {
     assertThat(get("/example/api/reports/2031?delayMs=400")).satisfies(ok("Report 2031"));
