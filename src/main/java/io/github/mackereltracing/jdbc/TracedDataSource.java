@@ -34,10 +34,10 @@ public final class TracedDataSource {
    * statements run, and while tracing is off the wrapper costs next to nothing.
    *
    * <p>Wrapping a traced DataSource returns it unchanged. {@code unwrap} and {@code isWrapperFor} on the
-   * DataSource, its connections, statements and result sets reach the driver's objects, and every object
-   * handed out ({@code getConnection()} of a statement, {@code getStatement()} of a result set) is the
-   * traced one. {@code getMetaData()} returns the driver's own {@code DatabaseMetaData}: statements run on
-   * its {@code getConnection()} are not traced.
+   * DataSource, its connections and statements reach the driver's objects, and {@code getConnection()} of a
+   * statement is the traced connection. Result sets and {@code getMetaData()} are the driver's own objects:
+   * statements run on {@code getStatement()} of a result set or on {@code getMetaData().getConnection()} are
+   * not traced.
    *
    * @param dataSource the DataSource to trace
    * @return a traced DataSource, or {@code dataSource} itself when it is traced already

@@ -40,6 +40,15 @@ public abstract class HttpTracingScenarios {
     return true;
   }
 
+  /**
+   * Whether the JAX-RS implementation lets a resource's unmapped exception escape to the servlet container
+   * (Jersey, wrapped in a ServletException) rather than answer 500 itself (RESTEasy; its resources here are not
+   * CDI beans, so no interceptor sees the exception).
+   */
+  protected boolean unmappedJaxRsExceptionEscapes() {
+    return false;
+  }
+
   /** Whether the JAX-RS client's own executor carries the caller's context (RESTEasy's does; Jersey's not). */
   protected boolean clientsOwnExecutorCarriesTheContext() {
     return true;
@@ -338,6 +347,13 @@ public abstract class HttpTracingScenarios {
     assertThat(failed.name()).isEqualTo("GET /shop/api/users/{id}");
     assertThat(failed.error()).isTrue();
     assertThat(failed.attribute("http.response.status_code")).isEqualTo(500L);
+    if (unmappedJaxRsExceptionEscapes()) {
+      // The resource's own exception, not the ServletException the JAX-RS servlet wraps it in.
+      assertThat(failed.attribute("error.type")).isEqualTo("java.lang.IllegalStateException");
+      assertThat(single(failed.events(), e -> e.name().equals("exception")).attributes())
+          .containsEntry("exception.type", "java.lang.IllegalStateException")
+          .containsEntry("exception.message", "resource failed");
+    }
   }
 
   // ---- what is not recorded

@@ -25,6 +25,8 @@ public final class ServerRequestSpan {
   private final Span span;
   private final String methodName;
   @Nullable private volatile String route;
+  /** The first exception a JAX-RS resource method of this request threw, mapped or not. */
+  @Nullable private volatile Throwable resourceFailure;
 
   /**
    * @param tracing the deployment that serves the request
@@ -92,6 +94,23 @@ public final class ServerRequestSpan {
   /** The method part of this span's name ({@code GET}, or {@code HTTP} for unknown methods). */
   public String methodName() {
     return methodName;
+  }
+
+  /**
+   * Keeps the exception a resource method threw (the first: the same one often passes several frames). The
+   * JAX-RS runtime may map it to a response of its own before any filter sees it; the span's end records it
+   * if the response is a 5xx.
+   */
+  public void resourceFailed(Throwable failure) {
+    if (resourceFailure == null) {
+      resourceFailure = failure;
+    }
+  }
+
+  /** What {@link #resourceFailed} kept, or null. */
+  @Nullable
+  public Throwable resourceFailure() {
+    return resourceFailure;
   }
 
   /**

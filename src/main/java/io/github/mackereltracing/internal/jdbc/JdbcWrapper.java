@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.sql.Wrapper;
 
 /**
- * What the traced connection, statements and result sets share as {@link Wrapper}s: {@link #unwrap} answers
+ * What the traced connection and statements share as {@link Wrapper}s: {@link #unwrap} answers
  * the traced object for the interfaces it implements and the driver's object for the rest (a pool's or
  * driver's own interface), and {@link #toString()} is the driver's, so logs read as without tracing.
  */

@@ -56,9 +56,7 @@ abstract class PreparedStatementWrapper<P extends PreparedStatement> extends Sta
   @Override
   public ResultSet executeQuery() throws SQLException {
     Span span = begin(null);
-    return span == null
-        ? resultSet(delegate.executeQuery())
-        : SpanPath.call(span, () -> resultSet(delegate.executeQuery()), spans);
+    return span == null ? delegate.executeQuery() : SpanPath.call(span, delegate::executeQuery, spans);
   }
 
   @Override

@@ -17,8 +17,8 @@ import java.util.Objects;
  * {@code executeUpdate}, {@code executeLargeUpdate}, {@code executeBatch}, {@code executeLargeBatch})
  * is one CLIENT span, begun by {@link JdbcSpans} and run by {@link SpanPath#call}: ended when the driver
  * returns or throws, the driver's exception rethrown as it was (untraced, the driver is called directly:
- * no lambda is made when there is no span). Result sets and {@link #getConnection()} answer the traced
- * objects; everything else goes straight to the driver's statement.
+ * no lambda is made when there is no span). {@link #getConnection()} answers the traced connection;
+ * everything else, result sets included, goes straight to the driver's statement (docs/architecture.md).
  */
 abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> implements Statement {
   final TracingConnection connection;
@@ -26,7 +26,6 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
   private int batchSize;
   /** What Statement.addBatch(String) added. */
   @Nullable private List<String> batchTexts;
-  @Nullable private TracingResultSet lastResultSet;
 
   StatementWrapper(S delegate, TracingConnection connection) {
     super(delegate);
@@ -122,28 +121,14 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
     }
   }
 
-  /** The traced result set for the driver's; the same one while the driver answers the same. */
-  @Nullable
-  final ResultSet resultSet(@Nullable ResultSet raw) {
-    if (raw == null) {
-      return null;
-    }
-    TracingResultSet last = lastResultSet;
-    if (last == null || last.delegate != raw) {
-      last = new TracingResultSet(raw, this);
-      lastResultSet = last;
-    }
-    return last;
-  }
-
   // ---- executions: traced ----
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
     Span span = begin(sql);
     return span == null
-        ? resultSet(delegate.executeQuery(sql))
-        : SpanPath.call(span, () -> resultSet(delegate.executeQuery(sql)), spans);
+        ? delegate.executeQuery(sql)
+        : SpanPath.call(span, () -> delegate.executeQuery(sql), spans);
   }
 
   @Override
@@ -285,17 +270,17 @@ abstract class StatementWrapper<S extends Statement> extends JdbcWrapper<S> impl
     return connection;
   }
 
+  // ---- the rest, result sets included: straight to the driver ----
+
   @Override
   public ResultSet getResultSet() throws SQLException {
-    return resultSet(delegate.getResultSet());
+    return delegate.getResultSet();
   }
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
-    return resultSet(delegate.getGeneratedKeys());
+    return delegate.getGeneratedKeys();
   }
-
-  // ---- the rest: straight to the driver ----
 
   @Override
   public void close() throws SQLException {

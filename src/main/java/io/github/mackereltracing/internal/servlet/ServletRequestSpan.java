@@ -17,6 +17,7 @@ import jakarta.annotation.Nullable;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -47,6 +48,10 @@ final class ServletRequestSpan implements AsyncListener {
   @Nullable private volatile Throwable error;
   private volatile boolean timedOut;
   @Nullable private volatile AsyncContext listeningTo;
+  /** An exception escaped the first dispatch with nothing sent: the container's error handling decides. */
+  private volatile boolean awaitingErrorHandling;
+  /** Set when an error page (ERROR dispatch) has run: the status is then the page's. */
+  private volatile boolean errorPageRan;
   private volatile int ended;
 
   private ServletRequestSpan(
@@ -180,24 +185,90 @@ final class ServletRequestSpan implements AsyncListener {
    */
   void recordError(Throwable failure) {
     if (failure != null && error == null) {
-      error = failure;
+      try {
+        error = applicationCause(failure);
+      } catch (RuntimeException e) {
+        // An exception's own toString() failed: keep the exception as it came; the application's goes on.
+        error = failure;
+      }
     }
   }
 
   /**
+   * The application's own exception inside the wrappers a framework puts around it on its way out of the
+   * servlet (Jersey on Payara throws {@code ServletException(cause)}, around its own cause carrier): inside a
+   * {@code ServletException}, every exception made only to carry its cause (its message is the cause's
+   * {@code toString()}, as {@code new X(cause)} makes it) is unwrapped. An exception the application threw
+   * itself, unwrapped by no servlet layer, is kept as it is.
+   */
+  static Throwable applicationCause(Throwable failure) {
+    if (!(failure instanceof ServletException)) {
+      return failure;
+    }
+    Throwable current = failure;
+    for (int depth = 0; depth < 8; depth++) {
+      Throwable cause = current.getCause();
+      if (cause == null || cause == current) {
+        break;
+      }
+      if (!(current instanceof ServletException) && !cause.toString().equals(current.getMessage())) {
+        break;
+      }
+      current = cause;
+    }
+    return current;
+  }
+
+  /**
    * After the first dispatch: the request goes on asynchronously (this then listens to its AsyncContext, once
-   * per asynchronous cycle), or it is over and the span ends now.
+   * per asynchronous cycle); or an exception escaped before anything was sent, and the container's error
+   * handling (an error page, which may set any status) comes next: the span ends after it, see
+   * {@link #afterErrorDispatch} and {@link #requestDestroyed}; or the request is over and the span ends now.
    */
   void afterDispatch(HttpServletRequest request) {
+    if (continuesAsynchronously(request)) {
+      return;
+    }
+    if (error != null && !response.isCommitted()) {
+      awaitingErrorHandling = true;
+      return;
+    }
+    end();
+  }
+
+  /** After an ERROR dispatch (an error page) of a request whose first dispatch threw: it has set the status. */
+  void afterErrorDispatch(HttpServletRequest request) {
+    if (!awaitingErrorHandling) {
+      return; // the request's end is heard elsewhere (its first dispatch, or its AsyncContext)
+    }
+    errorPageRan = true;
+    if (!continuesAsynchronously(request)) {
+      end();
+    }
+  }
+
+  /**
+   * The container is done with the request ({@code ServletRequestListener.requestDestroyed}). Undertow,
+   * Tomcat and their kin say so after their error handling, so a span still waiting for it ends with what
+   * was sent. Jetty 12 says so before its error handling (each dispatch is a scope of its own): the span then
+   * ends with 500, the status Jetty sends when no error page matches (see docs/architecture.md).
+   */
+  void requestDestroyed() {
+    if (awaitingErrorHandling && ended == 0) {
+      end();
+    }
+  }
+
+  private boolean continuesAsynchronously(HttpServletRequest request) {
     try {
       if (request.isAsyncStarted()) {
         listenTo(request.getAsyncContext());
-        return;
+        return true;
       }
     } catch (RuntimeException e) {
       // isAsyncStarted/getAsyncContext raced with completion on another thread: the request is over.
     }
-    end();
+    return false;
   }
 
   private void listenTo(AsyncContext async) {
@@ -242,12 +313,22 @@ final class ServletRequestSpan implements AsyncListener {
     try {
       Throwable failure = error;
       int status = response.getStatus();
-      if (failure != null && !response.isCommitted()) {
+      if (failure != null && !errorPageRan && !response.isCommitted()) {
         // The container turns an escaped exception into a 500 after this filter has returned.
         status = 500;
       }
       if (status > 0) {
         span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+      }
+      if (failure == null && status >= 500) {
+        // A JAX-RS runtime that answered a resource's exception with a 5xx of its own (RESTEasy) let nothing
+        // escape: the exception the resource method threw is the request's failure.
+        failure = server.resourceFailure();
+      }
+      if (failure != null && errorPageRan && status < 500) {
+        // An error page answered with a client status: the application handled its exception, as a JAX-RS
+        // ExceptionMapper that answers 4xx does; the request is not failed.
+        failure = null;
       }
       if (failure != null) {
         SpanPath.fail(span, failure, null);

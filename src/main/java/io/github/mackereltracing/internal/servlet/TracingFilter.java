@@ -95,9 +95,10 @@ public final class TracingFilter implements Filter {
 
   /**
    * A later dispatch of a request already seen: the same span (or the same exclusion), made current again.
-   * Such a dispatch never ends the span: a FORWARD or INCLUDE runs inside another dispatch, which ends it;
-   * after an ASYNC or ERROR dispatch the container completes the request and the span's AsyncListener hears
-   * of it (or of a new asynchronous cycle).
+   * A FORWARD or INCLUDE never ends the span: it runs inside another dispatch, which ends it. After an
+   * ASYNC or ERROR dispatch of an asynchronous request the container completes the request and the span's
+   * AsyncListener hears of it (or of a new asynchronous cycle); the ERROR dispatch of an error page for an
+   * exception that escaped the first dispatch ends the span with the page's status.
    */
   private static void redispatch(Object existing, ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
@@ -113,6 +114,10 @@ public final class TracingFilter implements Filter {
           span.recordError(e);
         }
         throw e;
+      } finally {
+        if (req.getDispatcherType() == DispatcherType.ERROR) {
+          span.afterErrorDispatch((HttpServletRequest) req);
+        }
       }
     } else if (ServletRequestSpan.EXCLUDED.equals(existing)) {
       try (Scope ignored = ServerRequestSpan.excludedContext().makeCurrent()) {

@@ -10,6 +10,8 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -82,8 +84,11 @@ public class TracingInitializer implements ServletContainerInitializer {
     return params;
   }
 
-  /** Starts tracing once the context is up, and stops it, flushing spans, when the context goes. */
-  static final class Lifecycle implements ServletContextListener {
+  /**
+   * Starts tracing once the context is up, and stops it, flushing spans, when the context goes; ends a
+   * request's SERVER span that waited for the container's error handling when the request goes.
+   */
+  static final class Lifecycle implements ServletContextListener, ServletRequestListener {
     private final DeploymentTracing tracing;
 
     Lifecycle(DeploymentTracing tracing) {
@@ -104,6 +109,14 @@ public class TracingInitializer implements ServletContainerInitializer {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
       Deployments.undeploy(tracing);
+    }
+
+    @Override
+    public void requestDestroyed(ServletRequestEvent event) {
+      Object span = event.getServletRequest().getAttribute(ServletRequestSpan.ATTRIBUTE);
+      if (span instanceof ServletRequestSpan) {
+        ((ServletRequestSpan) span).requestDestroyed();
+      }
     }
 
     private static boolean cdiApiVisible(ClassLoader loader) {

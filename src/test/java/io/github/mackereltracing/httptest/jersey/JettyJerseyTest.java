@@ -34,6 +34,11 @@ class JettyJerseyTest extends HttpTracingScenarios {
     return false;
   }
 
+  @Override
+  protected boolean unmappedJaxRsExceptionEscapes() {
+    return true;
+  }
+
   /** Jersey's client executor carries no context: users wrap it (docs/http.md). */
   @Override
   protected boolean clientsOwnExecutorCarriesTheContext() {

@@ -17,12 +17,6 @@ class PayaraMicro6IT extends ExampleWarScenario {
   }
 
   @Override
-  String unhandledJaxRsException() {
-    // Jersey lets it escape, wrapped by the servlet container.
-    return "jakarta.servlet.ServletException";
-  }
-
-  @Override
   Set<String> concurrencyDefaultsThatClearTheTrace() {
     // Payara's default ContextService clears the context types it does not name; its executors propagate them.
     return Set.of("context-service");

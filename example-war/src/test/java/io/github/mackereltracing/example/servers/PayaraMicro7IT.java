@@ -36,12 +36,6 @@ class PayaraMicro7IT extends ExampleWarScenario {
   }
 
   @Override
-  String unhandledJaxRsException() {
-    // Jersey lets it escape, wrapped by the servlet container.
-    return "jakarta.servlet.ServletException";
-  }
-
-  @Override
   String descriptorAgainstServerOpenTelemetry() {
     return "WEB-INF/glassfish-web.xml";
   }
