@@ -6,6 +6,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import io.github.mackereltracing.internal.jpa.EclipseLinkSessions;
+import io.github.mackereltracing.internal.runtime.ClassVisibility;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.servlet.TracingInitializer;
@@ -51,12 +52,7 @@ public class TracingLifecycle {
   }
 
   private static boolean servletApiVisible(ClassLoader loader) {
-    try {
-      Class.forName("jakarta.servlet.ServletContext", false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+    return ClassVisibility.visible("jakarta.servlet.ServletContext", loader);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.jaxrs;
 
+import io.github.mackereltracing.internal.runtime.ClassVisibility;
 import io.github.mackereltracing.internal.span.TelemetryFailures;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
@@ -46,12 +47,7 @@ public class ResteasyThreadContextFilter implements ContainerRequestFilter {
 
   static boolean resteasyVisible() {
     ClassLoader library = ResteasyThreadContextFilter.class.getClassLoader();
-    try {
-      Class.forName("org.jboss.resteasy.spi.concurrent.ThreadContexts", false, library);
-      Class.forName("org.jboss.resteasy.core.ResteasyContext", false, library);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+    return ClassVisibility.visible("org.jboss.resteasy.spi.concurrent.ThreadContexts", library)
+        && ClassVisibility.visible("org.jboss.resteasy.core.ResteasyContext", library);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.mackereltracing.internal.jms;
 
+import io.github.mackereltracing.internal.runtime.ClassVisibility;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -14,22 +15,12 @@ public final class Messaging {
 
   /** Whether the Jakarta Messaging API is visible to {@code loader} (the deployment's). */
   public static boolean visibleTo(ClassLoader loader) {
-    try {
-      Class.forName("jakarta.jms.JMSContext", false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+    return ClassVisibility.visible("jakarta.jms.JMSContext", loader);
   }
 
   /** Whether the Enterprise Beans API, whose {@code @MessageDriven} marks the beans to trace, is visible to {@code loader}. */
   public static boolean messageDrivenVisibleTo(ClassLoader loader) {
-    try {
-      Class.forName("jakarta.ejb.MessageDriven", false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+    return ClassVisibility.visible("jakarta.ejb.MessageDriven", loader);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.github.mackereltracing.internal.logging;
 
 import io.github.mackereltracing.internal.config.SdkSettings;
 import io.github.mackereltracing.internal.config.Setting;
+import io.github.mackereltracing.internal.runtime.ClassVisibility;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.runtime.Telemetry;
@@ -61,22 +62,13 @@ public final class TraceIdsInLogs {
   /** The MDCs {@code loader} sees; a class is linked only after its API was found. */
   static MdcTarget[] visibleTargets(ClassLoader loader) {
     List<MdcTarget> targets = new ArrayList<>(2);
-    if (visible("org.slf4j.MDC", loader)) {
+    if (ClassVisibility.visible("org.slf4j.MDC", loader)) {
       targets.add(new Slf4jMdc());
     }
-    if (visible("org.jboss.logging.MDC", loader)) {
+    if (ClassVisibility.visible("org.jboss.logging.MDC", loader)) {
       targets.add(new JBossLoggingMdc());
     }
     return targets.toArray(new MdcTarget[0]);
-  }
-
-  private static boolean visible(String className, ClassLoader loader) {
-    try {
-      Class.forName(className, false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.mackereltracing.internal.servlet;
 
 import io.github.mackereltracing.internal.logging.TraceIdsInLogs;
+import io.github.mackereltracing.internal.runtime.ClassVisibility;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Deployments;
 import jakarta.annotation.Nullable;
@@ -120,12 +121,7 @@ public class TracingInitializer implements ServletContainerInitializer {
     }
 
     private static boolean cdiApiVisible(ClassLoader loader) {
-      try {
-        Class.forName("jakarta.enterprise.inject.spi.CDI", false, loader);
-        return true;
-      } catch (ClassNotFoundException | LinkageError e) {
-        return false;
-      }
+      return ClassVisibility.visible("jakarta.enterprise.inject.spi.CDI", loader);
     }
   }
 }
