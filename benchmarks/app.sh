@@ -110,7 +110,7 @@ $CHECK && exit 0
 rm -rf "$WORK"
 mkdir -p "$WORK/war/WEB-INF/lib" "$RESULTS"
 cp "$WAR" "$WORK/example.war"
-LIB=$ROOT/target/mackerel-tracing-jakarta-0.1.0-SNAPSHOT.jar
+LIB=${LIBRARY_JAR:-$ROOT/target/mackerel-tracing-jakarta-0.1.0-SNAPSHOT.jar} # LIBRARY_JAR: another build of it
 if ! $KEEP_LIBRARY; then
   zip -q -d "$WORK/example.war" 'WEB-INF/lib/mackerel-tracing-jakarta-*.jar'
   cp "$LIB" "$WORK/war/WEB-INF/lib/"

@@ -9,7 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** What a light endpoint does: a look-up, a related look-up, a count and a small update (four statements). */
+/** What a light endpoint does: a look-up, a related look-up, a count and an update, each on an index. */
 @ApplicationScoped
 public class AccountService {
   @Inject DataSource dataSource;
@@ -36,11 +36,11 @@ public class AccountService {
           }
         }
       }
-      try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM accounts WHERE plan = ?")) {
-        count.setString(1, "pro");
+      try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM settings WHERE account_id = ?")) {
+        count.setLong(1, id);
         try (ResultSet rows = count.executeQuery()) {
           rows.next();
-          out.append(" pro=").append(rows.getLong(1));
+          out.append(" settings=").append(rows.getLong(1));
         }
       }
       try (PreparedStatement visit = connection.prepareStatement("UPDATE accounts SET visits = visits + 1 WHERE id = ?")) {
