@@ -7,7 +7,7 @@
 #
 #   benchmarks/app.sh --check                    whether everything it needs is there (says what is not)
 #   benchmarks/app.sh [--rounds N] [--quick] [--results DIR] [--war FILE] [--war-library] [--only VARIANT]
-#   benchmarks/app.sh --app light [--rounds N] [--warmup 10s] [--duration 20s] [--decode]   the light request
+#   benchmarks/app.sh --app light [--rounds N] [--warmup 60s] [--duration 30s] [--decode]   the light request
 #
 # --app light runs benchmarks/light-war instead of the example: one JAX-RS endpoint, one @Traced CDI bean and
 # four H2 statements (six spans per request), under a closed loop of 8 connections, the receiver decoding
@@ -37,6 +37,7 @@ APP=example
 WARMUP=
 DURATION=
 DECODE=false
+WARMUP_GIVEN=false
 WILDFLY_VERSION=39.0.1.Final
 AGENT_VERSION=2.31.1
 while [ $# -gt 0 ]; do
@@ -49,7 +50,7 @@ while [ $# -gt 0 ]; do
     --war-library) KEEP_LIBRARY=true ;;
     --only) ONLY=$2; shift ;;
     --app) APP=$2; shift ;;
-    --warmup) WARMUP=$2; shift ;;
+    --warmup) WARMUP=$2; WARMUP_GIVEN=true; shift ;;
     --duration) DURATION=$2; shift ;;
     --decode) DECODE=true ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -65,6 +66,8 @@ SINK_MODE=
 case "$APP" in
   example) ;;
   light)
+    # The JIT is still compiling after 20 s (C2 the busiest thread), and a light request is mostly its code.
+    if ! $QUICK && ! $WARMUP_GIVEN; then WARMUP=60s; fi
     CONNECTIONS=8
     URL_PATH=/light/api/accounts/1
     WRK_SCRIPT=(-s "$BENCH/light-war/accounts.lua") # a random account of the 1000 on every request
