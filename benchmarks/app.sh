@@ -7,6 +7,13 @@
 #
 #   benchmarks/app.sh --check                    whether everything it needs is there (says what is not)
 #   benchmarks/app.sh [--rounds N] [--quick] [--results DIR] [--war FILE] [--war-library] [--only VARIANT]
+#   benchmarks/app.sh --app light [--rounds N] [--warmup 60s] [--duration 30s] [--decode]   the light request
+#
+# --app light runs benchmarks/light-war instead of the example: one JAX-RS endpoint, one @Traced CDI bean and
+# four H2 statements (six spans per request), under a closed loop of 8 connections, the receiver decoding
+# nothing (it answers at once), "none" being the library present without a key (not otel.sdk.disabled).
+# Its figures go to DIR/light.csv (the report does not draw them; docs/BENCHMARKS.md has them by hand),
+# with the 1-minute load average at each variant's start and the span-loss report lines of the server log.
 #
 # The WAR gets the library jar of this worktree (target/), replacing the one it was built with, unless
 # --war-library keeps the WAR's own.
@@ -26,6 +33,11 @@ CHECK=false
 KEEP_LIBRARY=false
 ONLY=
 WAR=
+APP=example
+WARMUP=
+DURATION=
+DECODE=false
+WARMUP_GIVEN=false
 WILDFLY_VERSION=39.0.1.Final
 AGENT_VERSION=2.31.1
 while [ $# -gt 0 ]; do
@@ -37,13 +49,32 @@ while [ $# -gt 0 ]; do
     --war) WAR=$2; shift ;;
     --war-library) KEEP_LIBRARY=true ;;
     --only) ONLY=$2; shift ;;
+    --app) APP=$2; shift ;;
+    --warmup) WARMUP=$2; WARMUP_GIVEN=true; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --decode) DECODE=true ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
-if $QUICK; then WARMUP=5s; DURATION=10s; else WARMUP=20s; DURATION=30s; fi
+if $QUICK; then : "${WARMUP:=5s}" "${DURATION:=10s}"; else : "${WARMUP:=20s}" "${DURATION:=30s}"; fi
 CONNECTIONS=16
 URL_PATH=/example/api/users/1
+WRK_SCRIPT=()
+CSV=app.csv
+SINK_MODE=
+case "$APP" in
+  example) ;;
+  light)
+    # The JIT is still compiling after 20 s (C2 the busiest thread), and a light request is mostly its code.
+    if ! $QUICK && ! $WARMUP_GIVEN; then WARMUP=60s; fi
+    CONNECTIONS=8
+    URL_PATH=/light/api/accounts/1
+    WRK_SCRIPT=(-s "$BENCH/light-war/accounts.lua") # a random account of the 1000 on every request
+    CSV=light.csv
+    $DECODE || SINK_MODE=--discard ;; # --decode: count the spans (costs the receiver's inflating)
+  *) echo "unknown application $APP (example, light)" >&2; exit 2 ;;
+esac
 
 log() { echo "[$(date +%H:%M:%S)] app: $*"; }
 # As run.sh runs Maven (e.g. with -o); MAVEN_OPTS (another local repository, say) applies as usual.
@@ -58,8 +89,12 @@ for tool in curl:curl zip:zip ss:iproute2 pgrep:procps; do
   command -v "${tool%%:*}" > /dev/null || missing "${tool%%:*} is not installed (Debian: apt-get install -y ${tool#*:})"
 done
 [ -f "$ROOT/example-war/pom.xml" ] || missing "no example-war/ on this branch"
+if [ "$APP" = light ] && [ -z "$WAR" ]; then
+  WAR=$BENCH/light-war/target/light.war
+  (cd "$BENCH/light-war" && "${MVN[@]}" package) || missing "benchmarks/light-war did not build"
+fi
 [ -n "$WAR" ] || WAR=$ROOT/example-war/target/example.war
-if [ ! -f "$WAR" ] || [ ! -d "$WILDFLY" ]; then
+if [ ! -f "$ROOT/example-war/target/example.war" ] || [ ! -d "$WILDFLY" ]; then
   log "building the example WAR and unpacking WildFly $WILDFLY_VERSION"
   (cd "$ROOT/example-war" && "${MVN[@]}" package -Prun -DskipTests -DskipITs) \
     || missing "the example WAR did not build, or WildFly could not be unpacked"
@@ -78,7 +113,7 @@ $CHECK && exit 0
 rm -rf "$WORK"
 mkdir -p "$WORK/war/WEB-INF/lib" "$RESULTS"
 cp "$WAR" "$WORK/example.war"
-LIB=$ROOT/target/mackerel-tracing-jakarta-0.1.0-SNAPSHOT.jar
+LIB=${LIBRARY_JAR:-$ROOT/target/mackerel-tracing-jakarta-0.1.0-SNAPSHOT.jar} # LIBRARY_JAR: another build of it
 if ! $KEEP_LIBRARY; then
   zip -q -d "$WORK/example.war" 'WEB-INF/lib/mackerel-tracing-jakarta-*.jar'
   cp "$LIB" "$WORK/war/WEB-INF/lib/"
@@ -108,7 +143,7 @@ HTTP_PORT=$(free_port 18480)
 while [ -n "$(ss -Hltn "sport = :$((HTTP_PORT + 363))")$(ss -Hltn "sport = :$((HTTP_PORT + 1910))")" ]; do
   HTTP_PORT=$(free_port $((HTTP_PORT + 1)))
 done
-java -Xmx256m -cp "$CP" io.github.mackereltracing.benchmarks.export.OtlpSink 0 > "$WORK/sink.log" 2>&1 &
+java -Xmx256m -cp "$CP" io.github.mackereltracing.benchmarks.export.OtlpSink 0 $SINK_MODE > "$WORK/sink.log" 2>&1 &
 SINK_PID=$!
 SINK_PORT=
 for _ in $(seq 100); do
@@ -133,7 +168,7 @@ run_variant() {
   local opts="-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m -Djava.net.preferIPv4Stack=true"
   opts+=" -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true -Dotel.service.name=example"
   case "$variant" in
-    none) opts+=" -Dotel.sdk.disabled=true" ;;
+    none) [ "$APP" = light ] || opts+=" -Dotel.sdk.disabled=true" ;; # light: the library present, no key
     library) opts+=" -Dmackerel.api-key=benchmark-key-not-real"
              opts+=" -Dotel.exporter.otlp.traces.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces" ;;
     # No key: the library stays off (otel.sdk.disabled would switch the agent off too).
@@ -146,7 +181,8 @@ run_variant() {
   rm -rf "$base"
   mkdir -p "$base/deployments"
   cp -r "$WILDFLY/standalone/configuration" "$base/"
-  cp "$WORK/example.war" "$base/deployments/"
+  cp "$WORK/example.war" "$base/deployments/$APP.war"
+  local load=$(cut -d' ' -f1 /proc/loadavg)
   log "round $round: $variant: starting (load $(cut -d' ' -f1 /proc/loadavg))"
   local start=$(date +%s.%N)
   LAUNCH_JBOSS_IN_BACKGROUND=1 JAVA_OPTS="$opts" "$WILDFLY/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
@@ -170,9 +206,9 @@ run_variant() {
   JVM_PID=$jvm
   local startup=$(awk -v a="$start" -v b="$up" 'BEGIN {print b - a}')
   log "round $round: $variant: up in ${startup}s; warming up for $WARMUP"
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$HTTP_PORT$URL_PATH" > /dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${WRK_SCRIPT[@]}" "http://127.0.0.1:$HTTP_PORT$URL_PATH" > /dev/null
   local spans0=$(sink_spans) cpu0=$(cpu_ticks "$jvm")
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$HTTP_PORT$URL_PATH" > "$WORK/r$round-$variant.wrk"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${WRK_SCRIPT[@]}" "http://127.0.0.1:$HTTP_PORT$URL_PATH" > "$WORK/r$round-$variant.wrk"
   local cpu1=$(cpu_ticks "$jvm")
   local rss=$(status_of "$jvm" VmRSS) threads=$(status_of "$jvm" Threads)
   # Threads by name (as the kernel keeps them: 15 characters), and those that tracing started: the SDK's
@@ -185,6 +221,8 @@ run_variant() {
   local spans1=$(sink_spans)
   kill "$SERVER_PID"; wait "$SERVER_PID" 2> /dev/null || true; SERVER_PID=
   while kill -0 "$jvm" 2> /dev/null; do sleep 0.2; done
+  # SpanLossReport's lines (spans not delivered, dropped, or unsent at undeploy): none means none lost.
+  local loss_lines=$(grep -c "span(s) \(could not\|were dropped\|were still\)" "$WORK/r$round-$variant.log" || true)
   JVM_PID=
   local out=$WORK/r$round-$variant.wrk
   local rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
@@ -194,6 +232,8 @@ run_variant() {
   local p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
   [ -z "$errors" ] || missing "$variant answered $errors requests with an error: see $out"
   {
+    echo "app.$variant,load1,$load,load,$round"
+    echo "app.$variant,span_loss_lines,$loss_lines,lines,$round"
     echo "app.$variant,requests_per_second,$rps,req/s,$round"
     echo "app.$variant,p50_ms,$p50,ms,$round"
     echo "app.$variant,p99_ms,$p99,ms,$round"
@@ -205,7 +245,7 @@ run_variant() {
     echo "app.$variant,startup_seconds,$startup,s,$round"
     awk -v s=$((spans1 - spans0)) -v n="$requests" -v r="$round" -v v="$variant" \
       'BEGIN {printf "app.%s,spans_per_request,%.3f,spans,%s\n", v, s / n, r}'
-  } >> "$RESULTS/app.csv"
+  } >> "$RESULTS/$CSV"
   log "round $round: $variant: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, $threads threads, RSS $((rss / 1024)) MB," \
       "spans/request $(awk -v s=$((spans1 - spans0)) -v n="$requests" 'BEGIN {printf "%.2f", s / n}')"
 }

@@ -5,8 +5,10 @@
 #   benchmarks/run.sh --quick         a short pass to check that everything runs (about 10 minutes)
 #   benchmarks/run.sh --rounds 3      more rounds, for a better view of the spread
 #   benchmarks/run.sh --skip-app      without the whole-application runs (no server, no wrk)
-#   benchmarks/run.sh --parts jmh     only some parts (jmh, export, app; comma-separated), keeping the last
-#                                     results of the others
+#   benchmarks/run.sh --parts jmh     only some parts (jmh, export, app, light; comma-separated), keeping the
+#                                     last results of the others
+#   benchmarks/run.sh --parts light   the light request of issue 21 (benchmarks/light-war; not in the default
+#                                     parts; figures in docs/benchmarks/results/light.csv, not drawn by the report)
 #   benchmarks/run.sh --report-only   redraw docs/BENCHMARKS.md and the chart from the last results
 #   benchmarks/run.sh --jmh '-f 1 -wi 3 -i 5'   JMH options of one's own (instead of the benchmarks' 3 forks x 5 + 5
 #                                     iterations of 2 s), e.g. for a shorter JMH pass that is still not trivial
@@ -92,6 +94,7 @@ else # keep the other parts' results; the parts run now start afresh
   part jmh && rm -rf "$RESULTS/jmh" && sed -i '/Benchmark/d' "$RESULTS/load.csv" 2> /dev/null
   part export && rm -f "$RESULTS/export.csv" && sed -i '/,export,/d' "$RESULTS/load.csv" 2> /dev/null
   part app && rm -f "$RESULTS/app.csv" && sed -i '/,app-/d' "$RESULTS/load.csv" 2> /dev/null
+  part light && rm -f "$RESULTS/light.csv"
   [ -f "$RESULTS/run-info.txt" ] && mv "$RESULTS/run-info.txt" "$RESULTS/run-info.previous.txt"
 fi
 mkdir -p "$RESULTS/jmh" "$RESULTS/logs"
@@ -174,6 +177,11 @@ if $APP && part app; then
   else
     log "whole application skipped: see the line above"
   fi
+fi
+
+# ---- the light request (issue 21): six spans on a request that does little else ----
+if part light; then
+  "$BENCH/app.sh" --app light --rounds "$ROUNDS" $($QUICK && echo --quick) --results "$RESULTS"
 fi
 
 echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end, $(date -u +%Y-%m-%dT%H:%M:%SZ)" \

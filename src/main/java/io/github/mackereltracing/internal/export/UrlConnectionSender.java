@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -65,6 +66,8 @@ final class UrlConnectionSender implements HttpSender {
   /** The longest {@code Retry-After} honoured; a longer one (a misconfigured proxy) is cut to this. */
   static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
   private static final int[] RETRYABLE_STATUSES = {429, 502, 503, 504};
+  /** The largest body buffer kept between exports (a batch of 512 typical spans, gzipped, is about 20 KB). */
+  private static final int MAX_SPARE_BODY = 1 << 20;
 
   private final URL endpoint;
   private final String contentType;
@@ -85,6 +88,12 @@ final class UrlConnectionSender implements HttpSender {
   private volatile boolean shutdown;
   /** The endpoint asked, with Retry-After, that nothing be sent before this; null when it did not. */
   private volatile RetryAfter waitingUntil;
+  /**
+   * The body buffer of the last export, kept for the next: exports come one after the other from the batch
+   * worker, and a fresh buffer for each (sized from the raw length, then copied out) was the largest
+   * allocation of the export thread (issue 21). An export that finds it taken (a concurrent flush) makes its own.
+   */
+  private final AtomicReference<Body> spareBody = new AtomicReference<>();
 
   UrlConnectionSender(
       URL endpoint,
@@ -149,7 +158,12 @@ final class UrlConnectionSender implements HttpSender {
         }
         ExportWatchdog.Timer timer = ExportWatchdog.after(timeoutNanos, () -> exchange.abort(timedOut()));
         try {
-          response = sendWithRetries(body(message), exchange);
+          Body body = body(message);
+          try {
+            response = sendWithRetries(body, exchange);
+          } finally {
+            release(body);
+          }
         } finally {
           timer.cancel();
         }
@@ -173,9 +187,13 @@ final class UrlConnectionSender implements HttpSender {
   }
 
   /** The request body, compressed, written once: retries send the same bytes. */
-  private byte[] body(MessageWriter message) throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(
-        compressor == null ? Math.max(64, message.getContentLength()) : Math.max(64, message.getContentLength() / 4));
+  private Body body(MessageWriter message) throws IOException {
+    Body buffer = spareBody.getAndSet(null);
+    if (buffer == null) {
+      buffer = new Body(
+          compressor == null ? Math.max(64, message.getContentLength()) : Math.max(64, message.getContentLength() / 4));
+    }
+    buffer.reset();
     if (compressor == null) {
       message.writeMessage(buffer);
     } else {
@@ -183,7 +201,33 @@ final class UrlConnectionSender implements HttpSender {
         message.writeMessage(out);
       }
     }
-    return buffer.toByteArray();
+    return buffer;
+  }
+
+  /** Keeps {@code body} for the next export, unless it grew past what is worth holding between exports. */
+  private void release(Body body) {
+    if (body.capacity() <= MAX_SPARE_BODY) {
+      spareBody.set(body);
+    }
+  }
+
+  /** A body buffer whose bytes are sent where they are, without the copy {@link #toByteArray} makes. */
+  private static final class Body extends ByteArrayOutputStream {
+    Body(int size) {
+      super(size);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
+
+    int length() {
+      return count;
+    }
+
+    int capacity() {
+      return buf.length;
+    }
   }
 
   /**
@@ -203,7 +247,7 @@ final class UrlConnectionSender implements HttpSender {
     }
   }
 
-  private HttpResponse sendWithRetries(byte[] body, Exchange exchange) throws IOException {
+  private HttpResponse sendWithRetries(Body body, Exchange exchange) throws IOException {
     int attempts = retryPolicy == null ? 1 : Math.max(1, retryPolicy.getMaxAttempts());
     boolean reconnected = false;
     for (int attempt = 1; ; attempt++) {
@@ -246,7 +290,7 @@ final class UrlConnectionSender implements HttpSender {
     }
   }
 
-  private Response sendOnce(byte[] body, Exchange exchange) throws IOException {
+  private Response sendOnce(Body body, Exchange exchange) throws IOException {
     HttpURLConnection connection =
         (HttpURLConnection) (proxy == null ? endpoint.openConnection() : endpoint.openConnection(proxy));
     if (sslSocketFactory != null && connection instanceof HttpsURLConnection https) {
@@ -260,7 +304,7 @@ final class UrlConnectionSender implements HttpSender {
     connection.setDoOutput(true);
     connection.setUseCaches(false);
     connection.setInstanceFollowRedirects(false);
-    connection.setFixedLengthStreamingMode(body.length);
+    connection.setFixedLengthStreamingMode(body.length());
     connection.setRequestProperty("Content-Type", contentType);
     if (compressor != null) {
       connection.setRequestProperty("Content-Encoding", compressor.getEncoding());
@@ -274,7 +318,7 @@ final class UrlConnectionSender implements HttpSender {
       try (OutputStream out = connection.getOutputStream()) {
         // Connected: a watchdog that fired while connecting found nothing to close yet.
         exchange.throwIfAborted();
-        out.write(body);
+        out.write(body.bytes(), 0, body.length());
       }
       // A write cut off by the watchdog can return quietly (the JDK's stream keeps the error to itself); and
       // asking a disconnected connection for its response would open a new one. So look first.

@@ -99,6 +99,35 @@ class UrlConnectionSenderTest {
     }
   }
 
+  /** The body buffer is kept from one export to the next: a shorter body after a longer one is sent whole and alone. */
+  @Test
+  void eachExportSendsItsOwnBodyWhateverTheOneBefore() throws Throwable {
+    StringBuilder longText = new StringBuilder();
+    for (int i = 0; longText.length() < 50_000; i++) {
+      longText.append("span ").append(Integer.toHexString(i * 0x9E3779B1)).append(';');
+    }
+    List<String> bodies = List.of(longText.toString(), "short", longText.substring(0, 3000));
+    for (Compressor compressor : java.util.Arrays.asList(GZIP, null)) {
+      try (OtlpReceiver receiver = new OtlpReceiver()) {
+        UrlConnectionSender sender = sender(receiver.baseUrl() + "/v1/logs", compressor, Duration.ofSeconds(5), null);
+
+        for (String body : bodies) {
+          assertThat(send(sender, body).getStatusCode()).isEqualTo(200);
+        }
+
+        List<OtlpReceiver.Received> requests = receiver.requests();
+        assertThat(requests).hasSize(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+          byte[] raw = requests.get(i).rawBody();
+          assertThat(requests.get(i).header("Content-Length")).isEqualTo(String.valueOf(raw.length));
+          byte[] content = compressor == null ? raw
+              : new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
+          assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo(bodies.get(i));
+        }
+      }
+    }
+  }
+
   @Test
   void retriesUnavailableAndTooManyRequestsThenAnswersTheLastResponse() throws Throwable {
     try (OtlpReceiver receiver = new OtlpReceiver()) {

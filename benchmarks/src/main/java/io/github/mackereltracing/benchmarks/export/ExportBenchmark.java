@@ -69,6 +69,7 @@ public final class ExportBenchmark {
         results.add("export." + name, "gzip_ratio", run.gzipRatio(), "sent/raw");
         results.add("export." + name, "bytes_per_span", run.sentPerSpan(), "B");
         results.add("export." + name, "export_cpu_per_span", run.exportCpuMicrosPerSpan(), "us");
+        results.add("export." + name, "export_alloc_per_span", run.exportAllocatedPerSpan(), "B");
       }
       Deployments.undeploy(tracing);
     }
@@ -76,7 +77,13 @@ public final class ExportBenchmark {
   }
 
   /** One run at an offered rate (0: as fast as one thread makes spans). */
-  record Run(long offered, long received, double seconds, long sent, long raw, long exportCpuNanos) {
+  record Run(long offered, long received, double seconds, long sent, long raw, long exportCpuNanos,
+      long exportAllocated) {
+    /** Bytes the export threads allocated per span received. */
+    double exportAllocatedPerSpan() {
+      return received == 0 ? 0 : (double) exportAllocated / received;
+    }
+
     /** CPU time the export took per span received: serializing, compressing, sending (not making spans). */
     double exportCpuMicrosPerSpan() {
       return received == 0 ? 0 : exportCpuNanos / 1000.0 / received;
@@ -104,9 +111,9 @@ public final class ExportBenchmark {
 
     String describe(String name) {
       return String.format("%-5s offered %,10.0f spans/s, received %,10.0f spans/s, dropped %,d, gzip %.3f of %,.0f raw"
-          + " bytes/span (%,.0f sent), export CPU %.2f us/span", name, offeredPerSecond(), receivedPerSecond(),
-          dropped(), gzipRatio(), received == 0 ? 0.0 : (double) raw / received, sentPerSpan(),
-          exportCpuMicrosPerSpan());
+          + " bytes/span (%,.0f sent), export CPU %.2f us/span, %.0f B allocated/span", name, offeredPerSecond(),
+          receivedPerSecond(), dropped(), gzipRatio(), received == 0 ? 0.0 : (double) raw / received, sentPerSpan(),
+          exportCpuMicrosPerSpan(), exportAllocatedPerSpan());
     }
   }
 
@@ -116,6 +123,7 @@ public final class ExportBenchmark {
     long sent0 = sink.sentBytes.get();
     long raw0 = sink.rawBytes.get();
     Map<Long, Long> cpu0 = exportThreadsCpu();
+    Map<Long, Long> allocated0 = allocated(cpu0.keySet());
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     long made = 0;
@@ -134,11 +142,16 @@ public final class ExportBenchmark {
     double elapsed = (System.nanoTime() - start) / 1e9;
     flush(sdk);
     long exportCpu = 0;
-    for (Map.Entry<Long, Long> thread : exportThreadsCpu().entrySet()) {
+    Map<Long, Long> cpu1 = exportThreadsCpu();
+    for (Map.Entry<Long, Long> thread : cpu1.entrySet()) {
       exportCpu += thread.getValue() - cpu0.getOrDefault(thread.getKey(), 0L);
     }
+    long exportAllocated = 0;
+    for (Map.Entry<Long, Long> thread : allocated(cpu1.keySet()).entrySet()) {
+      exportAllocated += thread.getValue() - allocated0.getOrDefault(thread.getKey(), 0L);
+    }
     return new Run(made, sink.spans.get() - spans0, elapsed, sink.sentBytes.get() - sent0,
-        sink.rawBytes.get() - raw0, exportCpu);
+        sink.rawBytes.get() - raw0, exportCpu, exportAllocated);
   }
 
   /**
@@ -162,6 +175,19 @@ public final class ExportBenchmark {
       }
     }
     return cpu;
+  }
+
+  /** Bytes allocated so far by each of {@code threadIds} (HotSpot's per-thread counter). */
+  private static Map<Long, Long> allocated(java.util.Set<Long> threadIds) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Map<Long, Long> bytes = new HashMap<>();
+    for (long id : threadIds) {
+      long allocated = threads.getThreadAllocatedBytes(id);
+      if (allocated >= 0) {
+        bytes.put(id, allocated);
+      }
+    }
+    return bytes;
   }
 
   private static void flush(OpenTelemetrySdk sdk) {

@@ -28,12 +28,15 @@ public final class OtlpSink implements AutoCloseable {
   final AtomicLong spans = new AtomicLong();
   final AtomicLong sentBytes = new AtomicLong();
   final AtomicLong rawBytes = new AtomicLong();
+  /** Answers without inflating or counting spans: a receiver that costs the machine next to nothing. */
+  private final boolean discard;
 
   OtlpSink() throws IOException {
-    this(0);
+    this(0, false);
   }
 
-  private OtlpSink(int port) throws IOException {
+  private OtlpSink(int port, boolean discard) throws IOException {
+    this.discard = discard;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     server.createContext("/v1/traces", this::handle);
     server.createContext("/stats", this::stats);
@@ -48,6 +51,12 @@ public final class OtlpSink implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
+      if (discard) {
+        requests.incrementAndGet();
+        sentBytes.addAndGet(body.length);
+        exchange.sendResponseHeaders(200, -1);
+        return;
+      }
       byte[] raw = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
           ? inflate(body)
           : body;
@@ -70,9 +79,12 @@ public final class OtlpSink implements AutoCloseable {
     }
   }
 
-  /** A receiver on its own, for the whole-application runs: {@code OtlpSink <port>}; stops when killed. */
+  /**
+   * A receiver on its own, for the whole-application runs: {@code OtlpSink <port> [--discard]}; stops when
+   * killed. With {@code --discard} it decodes nothing (spans and raw bytes stay 0 in its stats).
+   */
   public static void main(String[] args) throws Exception {
-    OtlpSink sink = new OtlpSink(Integer.parseInt(args[0]));
+    OtlpSink sink = new OtlpSink(Integer.parseInt(args[0]), args.length > 1 && args[1].equals("--discard"));
     System.out.println("OTLP receiver on " + sink.endpoint());
     Thread.currentThread().join();
   }
