@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.UUID;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -22,6 +23,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 final class MicroDeployments {
   private static final Path LIB = Paths.get(System.getProperty("example.lib.dir", "target/example/WEB-INF/lib"));
   private static final Path WEBAPP = Paths.get("src/main/webapp/WEB-INF");
+  private static final String API_KEY = "mkr-arquillian-" + UUID.randomUUID().toString().replace("-", "");
   private static OtlpReceiver receiver;
 
   private MicroDeployments() {}
@@ -70,9 +72,12 @@ final class MicroDeployments {
     return jars;
   }
 
-  /** Tracing on without a key, spans to the test's receiver every 100 ms. */
+  /**
+   * Tracing on by a (test) key, spans to the test's receiver every 100 ms. Not otel.sdk.disabled=false: on
+   * Payara that also switches on Payara's own MicroProfile Telemetry for the WAR (docs/servers.md, "Payara").
+   */
   static String tracingConfig() {
-    return "otel.sdk.disabled=false\n"
+    return "mackerel.api-key=" + API_KEY + "\n"
         + "otel.exporter.otlp.traces.endpoint=" + receiver().tracesUrl() + "\n"
         + "otel.bsp.schedule.delay=100\n";
   }

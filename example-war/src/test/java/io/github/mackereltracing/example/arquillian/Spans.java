@@ -20,9 +20,12 @@ final class Spans {
 
   private Spans() {}
 
-  /** GET {@code path} under the deployment's URL; returns the body, or fails on a status other than 200. */
+  /**
+   * GET {@code path} under the deployment's URL, on loopback; returns the body, or fails on a status other than
+   * 200. (Payara Micro's adapter reports the machine's address, though the server listens on 127.0.0.1 only.)
+   */
   static String get(URL deployment, String path) throws IOException, InterruptedException {
-    URI uri = URI.create(deployment.toExternalForm().replaceAll("/$", "") + path);
+    URI uri = URI.create("http://127.0.0.1:" + deployment.getPort() + deployment.getPath().replaceAll("/$", "") + path);
     HttpResponse<String> response = HTTP.send(
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
