@@ -8,7 +8,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** {@code GET /note}: one JPA query through {@link NoteStore}, on the DataSource defined here. */
+/**
+ * {@code GET /note}: one JPA query through {@link NoteStore} (the "notes" unit, also read at start-up);
+ * {@code GET /note?unit=drafts}: the same through {@link DraftStore} (a unit first used by this request). Both
+ * units are on the DataSource defined here.
+ */
 @DataSourceDefinition(
     name = "java:app/jdbc/notes",
     className = "org.h2.jdbcx.JdbcDataSource",
@@ -19,11 +23,14 @@ public class NoteServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @EJB
-  private NoteStore store;
+  private NoteStore notes;
+
+  @EJB
+  private DraftStore drafts;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     response.setContentType("text/plain;charset=UTF-8");
-    response.getWriter().println(store.text(1));
+    response.getWriter().println("drafts".equals(request.getParameter("unit")) ? drafts.text(1) : notes.text(1));
   }
 }
