@@ -31,9 +31,8 @@ public class TracingLifecycle {
     if (tracing == null) {
       return;
     }
-    // In a web module the event carries the ServletContext. Servers such as WildFly and Payara fire it
-    // before our ServletContainerInitializer runs: take the deployment's name and server from it now,
-    // so that service.name is the WAR's name rather than a class loader's.
+    // In a web module servers such as WildFly fire the event with the ServletContext, before our
+    // ServletContainerInitializer runs: take the deployment's name and context parameters from it now.
     if (!tracing.servletContextAttached()) {
       try {
         TracingInitializer.attachIfServletContext(tracing, event);
@@ -41,7 +40,22 @@ public class TracingLifecycle {
         // A CDI application without servlets: nothing to learn from the event.
       }
     }
-    tracing.startNow();
+    tracing.cdiStarted();
+    // Payara boots CDI before the web module starts and fires the event with a plain Object: building now
+    // would name the service after no one and ignore web.xml. The SDK is then built when the servlet
+    // context starts (TracingInitializer), or on first use if that comes sooner or never (an EJB jar).
+    if (tracing.servletContextAttached() || !servletApiVisible(tracing.classLoader())) {
+      tracing.startNow();
+    }
+  }
+
+  private static boolean servletApiVisible(ClassLoader loader) {
+    try {
+      Class.forName("jakarta.servlet.ServletContext", false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /**

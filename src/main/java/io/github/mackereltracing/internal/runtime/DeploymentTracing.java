@@ -35,6 +35,8 @@ public final class DeploymentTracing {
   @Nullable private volatile String serverInfo;
   private volatile Map<String, String> deploymentParams = Collections.emptyMap();
   private volatile boolean cdiAttached;
+  // CDI has started; the SDK waits for the servlet context's start, or builds on first use.
+  private volatile boolean cdiStarted;
   @Nullable private volatile String serverTelemetryBean;
   // The outcome.
   @Nullable private volatile Telemetry started;
@@ -67,6 +69,20 @@ public final class DeploymentTracing {
 
   public boolean cdiAttached() {
     return cdiAttached;
+  }
+
+  /**
+   * Called by CDI's start-up event. From now on the SDK may be built: on the servlet context's start when
+   * the servlet side has yet to tell the deployment's name and context parameters (Payara boots CDI before
+   * the web module), otherwise at once; and in any case on first use, {@link #active()} included.
+   */
+  public void cdiStarted() {
+    this.cdiStarted = true;
+  }
+
+  /** Whether CDI's start-up event has been seen, so that the servlet context's start should build the SDK. */
+  public boolean cdiStartedBefore() {
+    return cdiStarted;
   }
 
   /**
@@ -114,13 +130,21 @@ public final class DeploymentTracing {
   }
 
   /**
-   * The telemetry while it records spans, else null (not started yet, disabled, undeployed); never starts
-   * it. The check on every hot path: two volatile reads.
+   * The telemetry while it records spans, else null (disabled, undeployed, or before CDI's start-up event in
+   * a CDI deployment). Builds it on first use once CDI has started but the servlet context has not (a span
+   * made by a start-up observer, an EJB jar with no servlet side), so that no span is lost. The check on
+   * every hot path: two volatile reads once built.
    */
   @Nullable
   public Telemetry active() {
     Telemetry t = started;
-    return t != null && t.records() && !closed ? t : null;
+    if (t == null) {
+      if (!cdiStarted) {
+        return null;
+      }
+      t = start();
+    }
+    return t.records() && !closed ? t : null;
   }
 
   /** The deployment's OpenTelemetry: the SDK when tracing is on, a no-op otherwise. Starts it if needed. */

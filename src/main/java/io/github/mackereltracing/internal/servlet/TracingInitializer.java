@@ -91,8 +91,10 @@ public class TracingInitializer implements ServletContainerInitializer {
     @Override
     public void contextInitialized(ServletContextEvent event) {
       // With CDI, the SDK waits for CDI (providers may call CDI.current()); it then starts on CDI's
-      // start-up event or on first use, whichever comes first.
-      if (!tracing.cdiAttached() && !cdiApiVisible(event.getServletContext().getClassLoader())) {
+      // start-up event, or here when that event came first without the ServletContext (Payara), or on
+      // first use, whichever comes first.
+      if (tracing.cdiStartedBefore()
+          || !tracing.cdiAttached() && !cdiApiVisible(event.getServletContext().getClassLoader())) {
         tracing.startNow();
       }
     }

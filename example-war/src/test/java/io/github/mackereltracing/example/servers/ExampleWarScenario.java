@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * on loopback. One subclass per server and mode; every subclass runs every test.
  *
  * <p>Two WARs are deployed: {@code example.war} exports every 200 ms, and {@code flush-check.war} (the
- * same WAR under another name and service.name) only every ten minutes, so that its spans can reach the
+ * same WAR under another name, without otel.service.name, so named after its context root) only every ten
+ * minutes, so that its spans can reach the
  * receiver in time only through the flush at shutdown.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -108,10 +109,14 @@ abstract class ExampleWarScenario {
     Path hostIdFile = runDir.resolve("mackerel-agent-id");
     Files.writeString(hostIdFile, HOST_ID + "\n");
     Path example = Wars.example();
+    // flush-check sets no otel.service.name: its service is named after its context root ("flush-check"),
+    // on every server, whatever the order in which the server starts CDI and the servlet context.
+    String config = Wars.read(example, Wars.CONFIG);
+    assertThat(config).contains("\notel.service.name=" + SERVICE + "\n");
     Path flushCheck = Wars.variant(example, runDir.resolve("flush-check.war"), Map.of(Wars.CONFIG,
-        Wars.read(example, Wars.CONFIG)
+        config.replace("\notel.service.name=" + SERVICE + "\n", "\n")
             // A higher ordinal than the environment's (300): these lines win over the variables below.
-            + "\nconfig_ordinal=500\notel.service.name=" + FLUSH_SERVICE + "\notel.bsp.schedule.delay=600000\n"));
+            + "\nconfig_ordinal=500\notel.bsp.schedule.delay=600000\n"));
     List<Path> wars = new ArrayList<>(List.of(example, flushCheck));
     String descriptor = descriptorAgainstServerOpenTelemetry();
     if (descriptor != null) {
@@ -496,8 +501,9 @@ abstract class ExampleWarScenario {
     assertThat(get("/no-descriptor/api/reports/2000?delayMs=10")).satisfies(ok("Report 2000"));
 
     String file = descriptor.substring(descriptor.lastIndexOf('/') + 1);
+    // Named after its context root, also where CDI starts before the servlet context (Payara).
     assertThat(server.output().lines().filter(l -> l.contains("Mackerel tracing is OFF for deployment")))
-        .singleElement().asString().contains(file);
+        .singleElement().asString().contains("deployment 'no-descriptor'", file);
     // Nothing of it is traced, not even in part: its requests would be the only ones under /no-descriptor.
     Thread.sleep(1000);
     assertThat(receiver.spans()).noneMatch(s -> String.valueOf(s.attribute("url.path")).startsWith("/no-descriptor")

@@ -69,6 +69,21 @@ final class ServerJvm {
     jcmd("GC.heap_dump", file.toAbsolutePath().toString());
   }
 
+  /**
+   * The names of the live threads, digits replaced by {@code #} so that pools compare by kind, with their
+   * counts: what a thread leak names.
+   */
+  Map<String, Long> threadKinds() throws IOException, InterruptedException {
+    Map<String, Long> kinds = new java.util.TreeMap<>();
+    for (String line : jcmd("Thread.print")) {
+      if (line.startsWith("\"")) {
+        String name = line.substring(1, Math.max(1, line.indexOf('"', 1))).replaceAll("[0-9]+", "#");
+        kinds.merge(name, 1L, Long::sum);
+      }
+    }
+    return kinds;
+  }
+
   /** Writes every thread's stack to {@code file}, for finding what a stalled deployment waits on. */
   void threadDump(Path file) throws IOException, InterruptedException {
     java.nio.file.Files.write(file, jcmd("Thread.print", "-l"), StandardCharsets.UTF_8);
