@@ -12,7 +12,6 @@ import io.github.mackereltracing.internal.runtime.Deployments;
 import io.github.mackereltracing.internal.servlet.TracingInitializer;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import java.util.Set;
 
 /**
  * Starts the deployment's tracing once CDI is up (SDK providers may then call {@code CDI.current()}), and
@@ -58,8 +57,8 @@ public class TracingLifecycle {
   /**
    * Traces the EclipseLink persistence units the container has created for this deployment by the end of
    * start-up: after the application's own start-up observers, since a server that creates a unit's factory on
-   * first use (Open Liberty) has created it only once something used it. The units declared but not created
-   * yet are looked for again after requests until all are traced.
+   * first use (Open Liberty) has created it only once something used it. Where the deployment declares units
+   * for EclipseLink, the look is repeated after requests for the deployment's life (at most once a second).
    */
   void persistenceUnitsStarted(
       @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) @Initialized(ApplicationScoped.class) Object event) {
@@ -69,10 +68,10 @@ public class TracingLifecycle {
     }
     try {
       ClassLoader loader = tracing.classLoader();
-      Set<String> declared = EclipseLinkSessions.declaredUnits(loader);
-      if (!EclipseLinkSessions.traceUnitsOf(loader, declared)) {
-        // Open Liberty creates a unit on its first use, typically in a request: look again after requests.
-        tracing.pendingSetup().retry(() -> EclipseLinkSessions.traceUnitsOf(loader, declared));
+      if (EclipseLinkSessions.traceUnitsOf(loader) && !EclipseLinkSessions.declaredUnits(loader).isEmpty()) {
+        // Open Liberty makes a unit's session on its first use, typically in a request (a new one even when it
+        // logged one in while deploying): keep looking after requests, at most once a second.
+        tracing.pendingSetup().retry(() -> !EclipseLinkSessions.traceUnitsOf(loader));
       }
     } catch (LinkageError e) {
       // never fails the deployment; EclipseLinkSessions reports its own failures

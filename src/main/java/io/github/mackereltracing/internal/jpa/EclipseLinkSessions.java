@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.Context;
@@ -45,21 +46,23 @@ public final class EclipseLinkSessions {
   private static final Logger LOG = Logger.getLogger(EclipseLinkSessions.class.getName());
   private static final String REGISTRY = "org.eclipse.persistence.internal.jpa.EntityManagerFactoryProvider";
   private static final String LISTENER = "org.eclipse.persistence.sessions.SessionEventListener";
+  /** Sessions logged in and traced (or failed, reported once): skipped by later looks; weak, never a leak. */
+  private static final Map<Object, Boolean> DONE = new WeakHashMap<>();
 
   private EclipseLinkSessions() {}
 
   /**
    * Traces the EclipseLink persistence units of the deployment whose class loader is {@code deploymentLoader}
-   * that exist now. Safe to call more than once, and where EclipseLink is absent (it then does nothing).
+   * that exist now. Safe to call again and again (a session seen logged in and traced is skipped), and where
+   * EclipseLink is absent (it then does nothing).
    *
-   * @param declared the names of the deployment's units that EclipseLink should run ({@link #declaredUnits})
-   * @return whether nothing is left to do: every declared unit is logged in and traced, or EclipseLink is
-   *     not there, or its registry cannot be read (reported once)
+   * @return whether EclipseLink's registry is there, so that units may still appear in it (or be replaced:
+   *     Open Liberty makes a new session for a unit on its first use) and looking again is worth it
    */
-  public static boolean traceUnitsOf(ClassLoader deploymentLoader, Set<String> declared) {
+  public static boolean traceUnitsOf(ClassLoader deploymentLoader) {
     Class<?> registry = registry(deploymentLoader);
     if (registry == null) {
-      return true;
+      return false;
     }
     try {
       Map<?, ?> setups = (Map<?, ?>) registry.getField("emSetupImpls").get(null);
@@ -67,18 +70,14 @@ public final class EclipseLinkSessions {
       synchronized (setups) { // EclipseLink's own lock for this map
         all = new ArrayList<>(setups.values());
       }
-      Set<String> traced = new HashSet<>();
       for (Object setup : all) {
-        String unit = traceUnit(setup);
-        if (unit != null) {
-          traced.add(unit);
-        }
+        traceUnit(setup);
       }
-      return traced.containsAll(declared);
+      return true;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       LOG.log(Level.WARNING, "Mackerel tracing: EclipseLink's persistence units could not be reached; "
           + "their statements make no spans", e);
-      return true;
+      return false;
     }
   }
 
@@ -122,18 +121,19 @@ public final class EclipseLinkSessions {
     return factory.newDocumentBuilder();
   }
 
-  /** The unit's name when it belongs to this deployment, is logged in and traced, else null. */
-  private static @Nullable String traceUnit(Object setup) {
+  /** Traces the unit's session unless it is another deployment's or was done before. */
+  private static void traceUnit(Object setup) {
     String unit = "?";
+    Object session = null;
     try {
       Object info = call(setup, "getPersistenceUnitInfo");
       if (info == null || !ours((ClassLoader) call(info, "getClassLoader"))) {
-        return null;
+        return;
       }
       unit = String.valueOf(call(info, "getPersistenceUnitName"));
-      Object session = call(setup, "getSession");
-      if (session == null) {
-        return null;
+      session = call(setup, "getSession");
+      if (session == null || done(session)) {
+        return;
       }
       boolean loggedIn = Boolean.TRUE.equals(call(session, "isLoggedIn"));
       if (!loggedIn) {
@@ -142,13 +142,29 @@ public final class EclipseLinkSessions {
       int traced = traceConnectors(session);
       LOG.fine("Mackerel tracing: EclipseLink persistence unit " + unit + ": " + traced + " DataSource(s) traced"
           + (loggedIn ? "" : ", and again at its login"));
-      // Done only once in use: on Open Liberty the login hook added to a unit found at start-up never traced a
-      // statement (measured; the cause is not known), so a unit not logged in yet is looked at again.
-      return loggedIn ? unit : null;
+      // Done only once logged in: on Open Liberty the login hook added to a session found at start-up never
+      // traced a statement (measured), so a session not logged in yet is looked at again.
+      if (loggedIn) {
+        markDone(session);
+      }
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       LOG.log(Level.WARNING, "Mackerel tracing: EclipseLink persistence unit " + unit
           + " could not be traced; its statements make no spans", e);
-      return unit; // reported; trying again would report it again
+      if (session != null) {
+        markDone(session); // reported once; trying again would report it again
+      }
+    }
+  }
+
+  private static boolean done(Object session) {
+    synchronized (DONE) {
+      return DONE.containsKey(session);
+    }
+  }
+
+  private static void markDone(Object session) {
+    synchronized (DONE) {
+      DONE.put(session, Boolean.TRUE);
     }
   }
 

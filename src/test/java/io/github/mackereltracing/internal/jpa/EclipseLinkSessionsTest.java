@@ -10,7 +10,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,7 @@ class EclipseLinkSessionsTest extends JpaScenario {
   EntityManagerFactory start(TestUnit unit) {
     EntityManagerFactory factory = new PersistenceProvider()
         .createContainerEntityManagerFactory(unit.property("eclipselink.weaving", "false"), Map.of());
-    EclipseLinkSessions.traceUnitsOf(Thread.currentThread().getContextClassLoader(), Set.of());
+    EclipseLinkSessions.traceUnitsOf(Thread.currentThread().getContextClassLoader());
     return factory;
   }
 
@@ -40,7 +39,7 @@ class EclipseLinkSessionsTest extends JpaScenario {
         new TestUnit("early", provider(), containerPool).property("eclipselink.weaving", "false"), Map.of());
     try {
       factory.createEntityManager().close(); // logs the session in
-      EclipseLinkSessions.traceUnitsOf(Thread.currentThread().getContextClassLoader(), Set.of());
+      EclipseLinkSessions.traceUnitsOf(Thread.currentThread().getContextClassLoader());
 
       Span request = useInsideASpan(factory);
 
@@ -54,7 +53,7 @@ class EclipseLinkSessionsTest extends JpaScenario {
   @Test
   void tracingTwiceAddsNothing() {
     EntityManagerFactory factory = factory(containerPool);
-    EclipseLinkSessions.traceUnitsOf(Thread.currentThread().getContextClassLoader(), Set.of());
+    EclipseLinkSessions.traceUnitsOf(Thread.currentThread().getContextClassLoader());
 
     useInsideASpan(factory);
 
@@ -62,14 +61,14 @@ class EclipseLinkSessionsTest extends JpaScenario {
   }
 
   /**
-   * Open Liberty creates a unit on its first use, typically in a request, after the start-up step: the step
-   * reports the declared unit as missing, and its retry after a request traces it for the next requests.
+   * Open Liberty makes a unit's session on its first use, typically in a request, after the start-up look
+   * (and a new one even for a unit it logged in while deploying): the look made again after a request traces
+   * the session that the first use logged in, for the next requests.
    */
   @Test
   void aUnitCreatedAfterStartUpIsTracedWhenLookedForAgain() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    Set<String> declared = Set.of("late");
-    assertThat(EclipseLinkSessions.traceUnitsOf(loader, declared)).as("at start-up, before the unit exists").isFalse();
+    assertThat(EclipseLinkSessions.traceUnitsOf(loader)).as("EclipseLink is there: worth looking again").isTrue();
 
     EntityManagerFactory factory = new PersistenceProvider().createContainerEntityManagerFactory(
         new TestUnit("late", provider(), containerPool).property("eclipselink.weaving", "false"), Map.of());
@@ -80,7 +79,7 @@ class EclipseLinkSessionsTest extends JpaScenario {
       em.close();
       assertThat(clientSpans()).isEmpty();
 
-      assertThat(EclipseLinkSessions.traceUnitsOf(loader, declared)).as("after the first request").isTrue();
+      EclipseLinkSessions.traceUnitsOf(loader);
       Span request = useInsideASpan(factory);
 
       assertThat(clientSpans()).extracting(s -> s.getName()).contains("SELECT books", "INSERT books");
@@ -88,6 +87,20 @@ class EclipseLinkSessionsTest extends JpaScenario {
     } finally {
       factory.close();
     }
+  }
+
+  @Test
+  void aSessionDoneIsNotTracedTwiceByLaterLooks() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    EntityManagerFactory factory = factory(containerPool);
+    factory.createEntityManager().close(); // logs the session in
+    EclipseLinkSessions.traceUnitsOf(loader);
+    EclipseLinkSessions.traceUnitsOf(loader);
+    EclipseLinkSessions.traceUnitsOf(loader);
+
+    useInsideASpan(factory);
+
+    assertThat(clientSpans()).filteredOn(s -> s.getName().equalsIgnoreCase("INSERT books")).hasSize(1);
   }
 
   @Test
