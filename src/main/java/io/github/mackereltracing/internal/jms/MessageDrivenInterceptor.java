@@ -12,12 +12,16 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.annotation.Nullable;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 
 /**
  * A message-driven bean's {@code onMessage} as a CONSUMER span, {@code process <destination>}, that
@@ -32,18 +36,30 @@ import jakarta.jms.Message;
  */
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10)
-public final class MessageDrivenInterceptor {
-  private final TracingExtension tracing;
+public final class MessageDrivenInterceptor implements Serializable {
+  private static final long serialVersionUID = 1L;
+  // Serializable, like the library's other interceptors: Payara Server's EJB container otherwise generates a
+  // serializable subclass of an interceptor class, which a final class refuses (the deployment failed).
+  private transient TracingExtension tracing;
 
   @Inject
   MessageDrivenInterceptor(TracingExtension tracing) {
     this.tracing = tracing;
   }
 
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    try {
+      tracing = CDI.current().getBeanManager().getExtension(TracingExtension.class);
+    } catch (RuntimeException e) {
+      // tracing stays null: a restored instance's messages are processed untraced
+    }
+  }
+
   @AroundInvoke
   Object process(InvocationContext invocation) throws Exception {
     Object[] parameters = invocation.getParameters();
-    DeploymentTracing deployment = tracing.tracing();
+    DeploymentTracing deployment = tracing == null ? null : tracing.tracing();
     if (deployment != null) {
       // A delivery is where work starts, as a request is: the first one may come before any request has
       // started tracing (a queue with messages waiting at deployment).
