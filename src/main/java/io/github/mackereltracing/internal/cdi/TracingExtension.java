@@ -9,6 +9,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import jakarta.annotation.Nullable;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +19,7 @@ import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionTarget;
 import jakarta.enterprise.inject.spi.ProcessBean;
@@ -48,6 +50,18 @@ public class TracingExtension implements Extension {
   /** The deployment this container serves; null before discovery. */
   public DeploymentTracing tracing() {
     return tracing;
+  }
+
+  /**
+   * The deployment's extension, for an interceptor that a container restored from a passivated bean (its
+   * injected fields are transient); null when CDI cannot say, and the restored instance then runs untraced.
+   */
+  public static @Nullable TracingExtension ofCurrentDeployment() {
+    try {
+      return CDI.current().getBeanManager().getExtension(TracingExtension.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {

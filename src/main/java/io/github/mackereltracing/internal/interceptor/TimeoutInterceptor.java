@@ -5,8 +5,8 @@ import io.github.mackereltracing.internal.concurrent.ScheduledRuns;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Telemetry;
 import io.opentelemetry.api.trace.SpanKind;
+import jakarta.annotation.Nullable;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundTimeout;
 import jakarta.interceptor.Interceptor;
@@ -32,7 +32,7 @@ public final class TimeoutInterceptor implements Serializable {
   private static final long serialVersionUID = 1L;
   // Serializable, like the annotation interceptors: Payara's EJB container otherwise generates a serializable
   // subclass of an interceptor class, which a final class refuses (the deployment fails).
-  private transient DeploymentTracing tracing;
+  @Nullable private transient DeploymentTracing tracing;
   // One entry per timeout method of the bean; released with the bean instance.
   private transient Map<Method, MethodTrace> traces = new ConcurrentHashMap<>(2);
 
@@ -44,11 +44,8 @@ public final class TimeoutInterceptor implements Serializable {
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
     traces = new ConcurrentHashMap<>(2);
-    try {
-      tracing = CDI.current().getBeanManager().getExtension(TracingExtension.class).tracing();
-    } catch (RuntimeException e) {
-      // tracing stays null: timeouts of a restored instance run untraced
-    }
+    TracingExtension extension = TracingExtension.ofCurrentDeployment();
+    tracing = extension == null ? null : extension.tracing();
   }
 
   @AroundTimeout

@@ -12,7 +12,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.annotation.Nullable;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -40,7 +39,7 @@ public final class MessageDrivenInterceptor implements Serializable {
   private static final long serialVersionUID = 1L;
   // Serializable, like the library's other interceptors: Payara Server's EJB container otherwise generates a
   // serializable subclass of an interceptor class, which a final class refuses (the deployment failed).
-  private transient TracingExtension tracing;
+  @Nullable private transient TracingExtension tracing;
 
   @Inject
   MessageDrivenInterceptor(TracingExtension tracing) {
@@ -49,11 +48,7 @@ public final class MessageDrivenInterceptor implements Serializable {
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    try {
-      tracing = CDI.current().getBeanManager().getExtension(TracingExtension.class);
-    } catch (RuntimeException e) {
-      // tracing stays null: a restored instance's messages are processed untraced
-    }
+    tracing = TracingExtension.ofCurrentDeployment();
   }
 
   @AroundInvoke

@@ -36,11 +36,11 @@ final class IdsInMdcStorage implements ContextStorage {
 
   @Override
   public Scope attach(Context toAttach) {
+    if (Boolean.FALSE.equals(on)) {
+      return delegate.attach(toAttach); // the setting is off: one volatile read, not the current context too
+    }
     Context before = delegate.current();
     Scope scope = delegate.attach(toAttach);
-    if (Boolean.FALSE.equals(on)) {
-      return scope; // the setting is off: one volatile read
-    }
     Span next = Span.fromContext(toAttach);
     Span previous = before == null ? Span.getInvalid() : Span.fromContext(before);
     if (next == previous) {
