@@ -56,11 +56,6 @@ final class InjectedFields<T> implements InjectionTarget<T> {
     /** Its periodic runs become root spans ({@link TracingScheduledExecutor}). */
     SCHEDULED_EXECUTOR {
       @Override
-      boolean wanted(DeploymentTracing deployment) {
-        return true;
-      }
-
-      @Override
       Object wrap(Object injected, DeploymentTracing deployment) {
         return TracingScheduledExecutor.wrapObject(injected, deployment);
       }
@@ -68,17 +63,15 @@ final class InjectedFields<T> implements InjectionTarget<T> {
     /** Only asked about where the deployment sees the API: {@link Messaging} loads it. */
     MESSAGING {
       @Override
-      boolean wanted(DeploymentTracing deployment) {
-        return true;
-      }
-
-      @Override
       Object wrap(Object injected, DeploymentTracing deployment) {
         return Messaging.wrap(injected, deployment);
       }
     };
 
-    abstract boolean wanted(DeploymentTracing deployment);
+    /** Whether the deployment wants such fields traced; every kind but DataSources always does. */
+    boolean wanted(DeploymentTracing deployment) {
+      return true;
+    }
 
     abstract Object wrap(Object injected, DeploymentTracing deployment);
 

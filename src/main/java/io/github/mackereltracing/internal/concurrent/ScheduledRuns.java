@@ -44,12 +44,12 @@ public final class ScheduledRuns {
   /** {@code task} as one run of a periodic schedule; a {@code ManagedTask} stays one for the server. */
   static Runnable wrap(Runnable task, DeploymentTracing deployment) {
     Run<Void> run = new Run<>(task, null, deployment);
-    return task instanceof ManagedTask managed ? new ManagedRunnable(run, managed) : run;
+    return task instanceof ManagedTask managed ? new ManagedRun<>(run, managed) : run;
   }
 
   static <V> Callable<V> wrap(Callable<V> task, DeploymentTracing deployment) {
     Run<V> run = new Run<>(null, task, deployment);
-    return task instanceof ManagedTask managed ? new ManagedCallable<>(run, managed) : run;
+    return task instanceof ManagedTask managed ? new ManagedRun<>(run, managed) : run;
   }
 
   /** One task, run again at each period. */
@@ -163,11 +163,11 @@ public final class ScheduledRuns {
   }
 
   /** The server reads a {@code ManagedTask}'s listener and properties from the object it is handed. */
-  private static final class ManagedRunnable implements Runnable, ManagedTask {
-    private final Runnable run;
+  private static final class ManagedRun<V> implements Runnable, Callable<V>, ManagedTask {
+    private final Run<V> run;
     private final ManagedTask task;
 
-    ManagedRunnable(Runnable run, ManagedTask task) {
+    ManagedRun(Run<V> run, ManagedTask task) {
       this.run = run;
       this.task = task;
     }
@@ -175,26 +175,6 @@ public final class ScheduledRuns {
     @Override
     public void run() {
       run.run();
-    }
-
-    @Override
-    public ManagedTaskListener getManagedTaskListener() {
-      return task.getManagedTaskListener();
-    }
-
-    @Override
-    public Map<String, String> getExecutionProperties() {
-      return task.getExecutionProperties();
-    }
-  }
-
-  private static final class ManagedCallable<V> implements Callable<V>, ManagedTask {
-    private final Callable<V> run;
-    private final ManagedTask task;
-
-    ManagedCallable(Callable<V> run, ManagedTask task) {
-      this.run = run;
-      this.task = task;
     }
 
     @Override

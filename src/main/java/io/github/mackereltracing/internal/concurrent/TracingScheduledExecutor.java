@@ -1,39 +1,34 @@
 package io.github.mackereltracing.internal.concurrent;
 
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
-import jakarta.enterprise.concurrent.ContextService;
+import io.github.mackereltracing.internal.runtime.Forwarding;
+import jakarta.annotation.Nullable;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.concurrent.Trigger;
-import java.util.Collection;
-import java.util.List;
+import java.lang.reflect.Method;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * The server's {@code ManagedScheduledExecutorService} with each run of a periodic task ({@code
  * scheduleAtFixedRate}, {@code scheduleWithFixedDelay}, a {@code Trigger}) made a root span by {@link
  * ScheduledRuns}. Everything else is the server's own: a one-shot {@code schedule(task, delay)} and every
- * submission stay in the submitting request's trace through the context provider, as before.
+ * submission stay in the submitting request's trace through the context provider, as before. A proxy (see
+ * {@link Forwarding}): the interface has some thirty methods, and four of them matter here.
  */
-public final class TracingScheduledExecutor implements ManagedScheduledExecutorService {
-  private final ManagedScheduledExecutorService delegate;
+public final class TracingScheduledExecutor extends Forwarding {
   private final DeploymentTracing deployment;
 
   private TracingScheduledExecutor(ManagedScheduledExecutorService delegate, DeploymentTracing deployment) {
-    this.delegate = delegate;
+    super(delegate);
     this.deployment = deployment;
   }
 
   /** {@code executor} with its periodic runs traced; wrapping a wrapper returns it. */
   public static ManagedScheduledExecutorService wrap(ManagedScheduledExecutorService executor, DeploymentTracing deployment) {
-    return executor instanceof TracingScheduledExecutor ? executor : new TracingScheduledExecutor(executor, deployment);
+    if (handlerOf(executor, TracingScheduledExecutor.class) != null) {
+      return executor;
+    }
+    TracingScheduledExecutor handler = new TracingScheduledExecutor(executor, deployment);
+    return (ManagedScheduledExecutorService) proxy(handler, ManagedScheduledExecutorService.class);
   }
 
   /**
@@ -45,151 +40,21 @@ public final class TracingScheduledExecutor implements ManagedScheduledExecutorS
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-    return delegate.scheduleAtFixedRate(ScheduledRuns.wrap(command, deployment), initialDelay, period, unit);
+  @Nullable
+  protected Object handle(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
+    if (args != null && periodic(method)) {
+      args[0] = method.getParameterTypes()[0] == Runnable.class
+          ? ScheduledRuns.wrap((Runnable) args[0], deployment)
+          : ScheduledRuns.wrap((Callable<?>) args[0], deployment);
+    }
+    return forward(method, args);
   }
 
-  @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-    return delegate.scheduleWithFixedDelay(ScheduledRuns.wrap(command, deployment), initialDelay, delay, unit);
-  }
-
-  @Override
-  public ScheduledFuture<?> schedule(Runnable command, Trigger trigger) {
-    return delegate.schedule(ScheduledRuns.wrap(command, deployment), trigger);
-  }
-
-  @Override
-  public <V> ScheduledFuture<V> schedule(Callable<V> callable, Trigger trigger) {
-    return delegate.schedule(ScheduledRuns.wrap(callable, deployment), trigger);
-  }
-
-  // The server's own from here on.
-
-  @Override
-  public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-    return delegate.schedule(command, delay, unit);
-  }
-
-  @Override
-  public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-    return delegate.schedule(callable, delay, unit);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> completedFuture(U value) {
-    return delegate.completedFuture(value);
-  }
-
-  @Override
-  public <U> CompletionStage<U> completedStage(U value) {
-    return delegate.completedStage(value);
-  }
-
-  @Override
-  public <T> CompletableFuture<T> copy(CompletableFuture<T> stage) {
-    return delegate.copy(stage);
-  }
-
-  @Override
-  public <T> CompletionStage<T> copy(CompletionStage<T> stage) {
-    return delegate.copy(stage);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> failedFuture(Throwable ex) {
-    return delegate.failedFuture(ex);
-  }
-
-  @Override
-  public <U> CompletionStage<U> failedStage(Throwable ex) {
-    return delegate.failedStage(ex);
-  }
-
-  @Override
-  public ContextService getContextService() {
-    return delegate.getContextService();
-  }
-
-  @Override
-  public <U> CompletableFuture<U> newIncompleteFuture() {
-    return delegate.newIncompleteFuture();
-  }
-
-  @Override
-  public CompletableFuture<Void> runAsync(Runnable runnable) {
-    return delegate.runAsync(runnable);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> supplyAsync(Supplier<U> supplier) {
-    return delegate.supplyAsync(supplier);
-  }
-
-  @Override
-  public void shutdown() {
-    delegate.shutdown();
-  }
-
-  @Override
-  public List<Runnable> shutdownNow() {
-    return delegate.shutdownNow();
-  }
-
-  @Override
-  public boolean isShutdown() {
-    return delegate.isShutdown();
-  }
-
-  @Override
-  public boolean isTerminated() {
-    return delegate.isTerminated();
-  }
-
-  @Override
-  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    return delegate.awaitTermination(timeout, unit);
-  }
-
-  @Override
-  public <T> Future<T> submit(Callable<T> task) {
-    return delegate.submit(task);
-  }
-
-  @Override
-  public <T> Future<T> submit(Runnable task, T result) {
-    return delegate.submit(task, result);
-  }
-
-  @Override
-  public Future<?> submit(Runnable task) {
-    return delegate.submit(task);
-  }
-
-  @Override
-  public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
-    return delegate.invokeAll(tasks);
-  }
-
-  @Override
-  public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-      throws InterruptedException {
-    return delegate.invokeAll(tasks, timeout, unit);
-  }
-
-  @Override
-  public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
-    return delegate.invokeAny(tasks);
-  }
-
-  @Override
-  public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    return delegate.invokeAny(tasks, timeout, unit);
-  }
-
-  @Override
-  public void execute(Runnable command) {
-    delegate.execute(command);
+  /** {@code scheduleAtFixedRate}, {@code scheduleWithFixedDelay}, and {@code schedule} with a {@code Trigger}. */
+  private static boolean periodic(Method method) {
+    String name = method.getName();
+    return name.equals("scheduleAtFixedRate")
+        || name.equals("scheduleWithFixedDelay")
+        || (name.equals("schedule") && method.getParameterCount() == 2);
   }
 }

@@ -3,6 +3,7 @@ package io.github.mackereltracing.internal.export;
 import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -94,25 +95,42 @@ final class ExporterTls {
       return verifying(delegate.createSocket(socket, host, port, autoClose));
     }
 
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return verifying(delegate.createSocket(host, port));
-    }
+    // The four that connect at once: HttpsURLConnection asks only for the two above, an unconnected socket and
+    // a layered one; these make an unconnected one and connect it, so that every socket goes through verifying.
 
     @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      return verifying(delegate.createSocket(host, port, localHost, localPort));
+    public Socket createSocket(String host, int port) throws IOException {
+      return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-      return verifying(delegate.createSocket(host, port));
+      return connected(new InetSocketAddress(host, port), null);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
         throws IOException {
-      return verifying(delegate.createSocket(address, port, localAddress, localPort));
+      return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+    }
+
+    private Socket connected(InetSocketAddress remote, @Nullable InetSocketAddress local) throws IOException {
+      Socket socket = createSocket();
+      try {
+        if (local != null) {
+          socket.bind(local);
+        }
+        socket.connect(remote);
+        return socket;
+      } catch (IOException | RuntimeException e) {
+        socket.close();
+        throw e;
+      }
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.github.mackereltracing.internal.http;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanBuilder;
+import jakarta.annotation.Nullable;
 
 /** The stable HTTP semantic-convention attributes this library sets (semconv 1.2x, "http" stability). */
 public final class HttpAttributes {
@@ -27,6 +29,19 @@ public final class HttpAttributes {
   public static final String ERROR_TIMEOUT = "timeout";
 
   private HttpAttributes() {}
+
+  /**
+   * Sets {@code http.request.method} to the canonical method ({@link KnownMethods#canonical}) and, when the
+   * request said it otherwise ({@code get}, or a method that is not known), {@code
+   * http.request.method_original} to what it said.
+   */
+  public static SpanBuilder setMethod(SpanBuilder builder, String canonical, @Nullable String raw) {
+    builder.setAttribute(HTTP_REQUEST_METHOD, canonical);
+    if (raw != null && !canonical.equals(raw)) {
+      builder.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, raw);
+    }
+    return builder;
+  }
 
   /** "HTTP/1.1" is "1.1", "HTTP/2.0" is "2"; null when unknown. Common values are constants: no allocation. */
   public static String protocolVersion(String protocol) {

@@ -29,7 +29,7 @@ final class ResponseSpan {
 
   /**
    * What both response filters do with the request property their request filter set: ends the span it
-   * holds, if it holds one (none when the request filter made no span, or it already ended).
+   * holds, if it holds one (none when the request filter made no span) and it has not ended yet.
    */
   static void endIfAny(@Nullable Object property, int status, Map<String, List<String>> headers) {
     if (property instanceof ResponseSpan) {
@@ -37,8 +37,15 @@ final class ResponseSpan {
     }
   }
 
+  /** The span ends once, however often a response filter runs for the request. */
+  private boolean ended;
+
   /** Ends the span once its response is known; never throws. */
   void end(int status, Map<String, List<String>> headers) {
+    if (ended) {
+      return;
+    }
+    ended = true;
     try {
       span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
       if (status >= errorFrom) {

@@ -74,11 +74,8 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
               .spanBuilder(KnownMethods.nameOf(method))
               .setSpanKind(SpanKind.CLIENT)
               .setParent(parent)
-              .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
               .setAttribute(HttpAttributes.URL_FULL, UrlRedaction.redactUrl(uri));
-      if (!method.equals(rawMethod) && rawMethod != null) {
-        builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
-      }
+      HttpAttributes.setMethod(builder, method, rawMethod);
       if (uri.getHost() != null) {
         builder.setAttribute(HttpAttributes.SERVER_ADDRESS, uri.getHost());
         long port = uri.getPort() > 0 ? uri.getPort() : defaultPort(uri.getScheme());
@@ -99,7 +96,7 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
   @Override
   public void filter(ClientRequestContext request, ClientResponseContext response) {
     ResponseSpan.endIfAny(request.getProperty(CALL), response.getStatus(), response.getHeaders());
-    request.removeProperty(CALL);
+    request.removeProperty(CALL); // a request sent again (a redirect) is a call of its own
   }
 
   private static long defaultPort(String scheme) {

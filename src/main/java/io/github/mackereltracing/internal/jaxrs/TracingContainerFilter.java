@@ -103,7 +103,6 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     ResponseSpan.endIfAny(request.getProperty(OWN_SPAN), response.getStatus(), response.getStringHeaders());
-    request.removeProperty(OWN_SPAN);
   }
 
   /**
@@ -157,11 +156,8 @@ public class TracingContainerFilter implements ContainerRequestFilter, Container
             .spanBuilder(named == null ? methodName : named.spanName)
             .setSpanKind(SpanKind.SERVER)
             .setParent(parent)
-            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
             .setAttribute(HttpAttributes.URL_PATH, UrlRedaction.redactPath(path));
-    if (!method.equals(rawMethod) && rawMethod != null) {
-      builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
-    }
+    HttpAttributes.setMethod(builder, method, rawMethod);
     String forwarded = request.getHeaderString("Forwarded");
     String scheme = Forwarded.param(forwarded, "proto");
     builder.setAttribute(HttpAttributes.URL_SCHEME, scheme != null ? scheme : uri.getScheme());

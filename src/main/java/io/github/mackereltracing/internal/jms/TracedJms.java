@@ -1,6 +1,7 @@
 package io.github.mackereltracing.internal.jms;
 
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
+import io.github.mackereltracing.internal.runtime.Forwarding;
 import io.github.mackereltracing.internal.runtime.Telemetry;
 import io.github.mackereltracing.internal.span.SpanPath;
 import io.github.mackereltracing.internal.span.TelemetryFailures;
@@ -38,10 +39,7 @@ import jakarta.jms.XATopicConnection;
 import jakarta.jms.XATopicConnectionFactory;
 import jakarta.jms.XATopicSession;
 import java.io.Serializable;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +59,7 @@ import java.util.Map;
  * producer sends that message. Sends are traced only inside a trace, as JDBC statements are: a timer's
  * sends make no trace of their own.
  */
-final class TracedJms implements InvocationHandler {
+final class TracedJms extends Forwarding {
   /** The API's interfaces a traced object may have, each shown by the proxy where the container's object has it. */
   private static final Class<?>[] API = {
       ConnectionFactory.class, QueueConnectionFactory.class, TopicConnectionFactory.class,
@@ -82,21 +80,20 @@ final class TracedJms implements InvocationHandler {
     }
   }
 
-  private final Object target;
   private final DeploymentTracing deployment;
   /** For a JMSProducer: the JMSContext that made it, which makes messages from bodies. */
   @Nullable private final JMSContext context;
   private Object proxy;
 
   private TracedJms(Object target, DeploymentTracing deployment, @Nullable JMSContext context) {
-    this.target = target;
+    super(target);
     this.deployment = deployment;
     this.context = context;
   }
 
   /** {@code target} seen through the library; itself when it is no object of the API or is traced already. */
   static Object wrap(Object target, DeploymentTracing deployment, @Nullable JMSContext context) {
-    if (Proxy.isProxyClass(target.getClass()) && Proxy.getInvocationHandler(target) instanceof TracedJms) {
+    if (handlerOf(target, TracedJms.class) != null) {
       return target;
     }
     List<Class<?>> shown = new ArrayList<>(4);
@@ -109,27 +106,18 @@ final class TracedJms implements InvocationHandler {
       return target;
     }
     TracedJms handler = new TracedJms(target, deployment, context);
-    handler.proxy = Proxy.newProxyInstance(TracedJms.class.getClassLoader(), shown.toArray(new Class<?>[0]), handler);
+    handler.proxy = proxy(handler, shown.toArray(new Class<?>[0]));
     return handler.proxy;
   }
 
   @Override
-  public Object invoke(Object self, Method method, Object[] args) throws Throwable {
-    if (method.getDeclaringClass() == Object.class) {
-      switch (method.getName()) {
-        case "equals":
-          return self == args[0];
-        case "hashCode":
-          return System.identityHashCode(self);
-        default:
-          return target.toString();
-      }
-    }
+  @Nullable
+  protected Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable {
     String name = method.getName();
     if ((name.equals("send") || name.equals("publish")) && args != null) {
       return send(method, args);
     }
-    return traced(call(method, args));
+    return traced(forward(method, args));
   }
 
   /** What a call returned, as the caller should see it: this proxy for the container's object, ... */
@@ -152,12 +140,12 @@ final class TracedJms implements InvocationHandler {
   private Object send(Method method, Object[] args) throws Throwable {
     Telemetry telemetry = deployment.active();
     if (telemetry == null) {
-      return traced(call(method, args));
+      return traced(forward(method, args));
     }
     MessagingTelemetry messaging = MessagingTelemetry.of(telemetry);
     Context parent = SpanPath.parent(Context.current(), messaging.sampling, false);
     if (parent == null) {
-      return traced(call(method, args));
+      return traced(forward(method, args));
     }
     Method sending = method;
     Object[] sendArgs = args;
@@ -197,14 +185,14 @@ final class TracedJms implements InvocationHandler {
       sendArgs = args;
     }
     if (span == null) {
-      return traced(call(method, args));
+      return traced(forward(method, args));
     }
     Span sent = span;
     Message built = message;
     Method finalSending = sending;
     Object[] finalArgs = sendArgs;
     return SpanPath.call(sent, () -> {
-      Object result = traced(call(finalSending, finalArgs));
+      Object result = traced(forward(finalSending, finalArgs));
       messageId(sent, built);
       return result;
     }, null);
@@ -252,16 +240,6 @@ final class TracedJms implements InvocationHandler {
       }
     } catch (JMSException | RuntimeException e) {
       // no id to show
-    }
-  }
-
-  /** Calls the container's object; what it throws reaches the caller as it was thrown. */
-  @Nullable
-  private Object call(Method method, @Nullable Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
     }
   }
 }

@@ -63,10 +63,10 @@ public final class TraceIdsInLogs {
   static MdcTarget[] visibleTargets(ClassLoader loader) {
     List<MdcTarget> targets = new ArrayList<>(2);
     if (ClassVisibility.visible("org.slf4j.MDC", loader)) {
-      targets.add(new Slf4jMdc());
+      targets.add(Slf4jMdc.target());
     }
     if (ClassVisibility.visible("org.jboss.logging.MDC", loader)) {
-      targets.add(new JBossLoggingMdc());
+      targets.add(JBossLoggingMdc.target());
     }
     return targets.toArray(new MdcTarget[0]);
   }

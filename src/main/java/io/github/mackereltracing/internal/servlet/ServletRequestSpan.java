@@ -81,11 +81,8 @@ final class ServletRequestSpan implements AsyncListener {
           servlet.telemetry.tracer()
               .spanBuilder(mapped == null ? methodName : mapped.spanName(methodName))
               .setSpanKind(SpanKind.SERVER)
-              .setParent(parent)
-              .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
-      if (!method.equals(rawMethod) && rawMethod != null) {
-        builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
-      }
+              .setParent(parent);
+      HttpAttributes.setMethod(builder, method, rawMethod);
       setUrlAndServer(builder, request);
       builder.setAttribute(HttpAttributes.URL_PATH, UrlRedaction.redactPath(request.getRequestURI()));
       String query = request.getQueryString();

@@ -166,6 +166,37 @@ class ExporterTlsTest {
     return TestDeployment.create("tls", config);
   }
 
+  /**
+   * HttpsURLConnection asks the factory for unconnected and layered sockets; the four overloads that connect at
+   * once (SocketFactory's) go through the same checks.
+   */
+  @Test
+  void everySocketTheFactoryMakesChecksTheHostNameAndTheConfiguredProtocols() throws Exception {
+    SSLSocketFactory factory = ExporterTls.socketFactory(null, List.of("TLSv1.3"));
+    try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+      int port = listener.getLocalPort();
+      java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+      List<java.net.Socket> sockets = List.of(
+          factory.createSocket("localhost", port),
+          factory.createSocket(loopback, port),
+          factory.createSocket("localhost", port, loopback, 0),
+          factory.createSocket(loopback, port, loopback, 0));
+      try {
+        for (java.net.Socket socket : sockets) {
+          javax.net.ssl.SSLParameters parameters = ((javax.net.ssl.SSLSocket) socket).getSSLParameters();
+          assertThat(socket.isConnected()).isTrue();
+          assertThat(socket.getPort()).isEqualTo(port);
+          assertThat(parameters.getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+          assertThat(parameters.getProtocols()).containsExactly("TLSv1.3");
+        }
+      } finally {
+        for (java.net.Socket socket : sockets) {
+          socket.close();
+        }
+      }
+    }
+  }
+
   static void span(TestDeployment app, String name) throws Exception {
     app.call(() -> {
       MackerelTracing.openTelemetry().getTracer("t").spanBuilder(name).startSpan().end();

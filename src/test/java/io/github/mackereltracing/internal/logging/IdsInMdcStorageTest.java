@@ -80,7 +80,7 @@ class IdsInMdcStorageTest {
 
   @Test
   void nestedSpansShowTheirOwnIdsAndLeaveNothingBehind() {
-    IdsInMdcStorage storage = storage(new Slf4jMdc());
+    IdsInMdcStorage storage = storage(Slf4jMdc.target());
     log.info("before");
     try (Scope outer = storage.attach(spanContext(TRACE_A, SPAN_A))) {
       log.info("outer");
@@ -101,7 +101,7 @@ class IdsInMdcStorageTest {
 
   @Test
   void whatTheMdcHeldBeforeComesBackExactly() {
-    IdsInMdcStorage storage = storage(new Slf4jMdc());
+    IdsInMdcStorage storage = storage(Slf4jMdc.target());
     MDC.put("trace_id", "set-by-the-application");
     MDC.put("user", "u-1");
     try (Scope scope = storage.attach(spanContext(TRACE_A, SPAN_A))) {
@@ -115,7 +115,7 @@ class IdsInMdcStorageTest {
 
   @Test
   void aContextWithoutSpanClearsTheIdsForItsScope() {
-    IdsInMdcStorage storage = storage(new Slf4jMdc());
+    IdsInMdcStorage storage = storage(Slf4jMdc.target());
     try (Scope request = storage.attach(spanContext(TRACE_A, SPAN_A))) {
       try (Scope cleared = storage.attach(Context.root())) {
         log.info("cleared");
@@ -128,7 +128,7 @@ class IdsInMdcStorageTest {
 
   @Test
   void aPooledThreadLogsNoIdsOfTheRequestItServedBefore() throws Exception {
-    IdsInMdcStorage storage = storage(new Slf4jMdc());
+    IdsInMdcStorage storage = storage(Slf4jMdc.target());
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       pool.submit(() -> {
@@ -147,7 +147,7 @@ class IdsInMdcStorageTest {
   /** On WildFly SLF4J's MDC and JBoss Logging's are one map; here both reach Logback's. */
   @Test
   void twoTargetsSharingOneMapAreRestoredInReverse() {
-    IdsInMdcStorage storage = storage(new Slf4jMdc(), new JBossLoggingMdc());
+    IdsInMdcStorage storage = storage(Slf4jMdc.target(), JBossLoggingMdc.target());
     MDC.put("trace_id", "earlier");
     try (Scope outer = storage.attach(spanContext(TRACE_A, SPAN_A))) {
       try (Scope inner = storage.attach(spanContext(TRACE_B, SPAN_B))) {
@@ -162,7 +162,7 @@ class IdsInMdcStorageTest {
 
   @Test
   void offWritesNothing() {
-    IdsInMdcStorage storage = new IdsInMdcStorage(ContextStorage.defaultStorage(), new MdcTarget[] {new Slf4jMdc()}, false);
+    IdsInMdcStorage storage = new IdsInMdcStorage(ContextStorage.defaultStorage(), new MdcTarget[] {Slf4jMdc.target()}, false);
     try (Scope scope = storage.attach(spanContext(TRACE_A, SPAN_A))) {
       log.info("off");
     }
@@ -172,21 +172,8 @@ class IdsInMdcStorageTest {
   /** The pattern of WildFly's logging subsystem, {@code %X{trace_id}}, read by JBoss LogManager's formatter. */
   @Test
   void jbossLogManagerPatternPrintsTheIds() {
-    MdcTarget logManager = new MdcTarget() {
-      @Override
-      public String get(String key) {
-        return org.jboss.logmanager.MDC.get(key);
-      }
-
-      @Override
-      public void set(String key, String value) {
-        if (value == null) {
-          org.jboss.logmanager.MDC.remove(key);
-        } else {
-          org.jboss.logmanager.MDC.put(key, value);
-        }
-      }
-    };
+    MdcTarget logManager = new MdcTarget(
+        org.jboss.logmanager.MDC::get, org.jboss.logmanager.MDC::put, org.jboss.logmanager.MDC::remove);
     PatternFormatter formatter = new PatternFormatter("trace_id=%X{trace_id} span_id=%X{span_id} %s");
     IdsInMdcStorage storage = storage(logManager);
     String inside;

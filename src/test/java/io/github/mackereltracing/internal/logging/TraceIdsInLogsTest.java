@@ -97,7 +97,7 @@ class TraceIdsInLogsTest {
     for (String setting : List.of("true", "false")) {
       try (TestDeployment deployment = TestDeployment.create("mdc-" + setting, tracing(setting))) {
         IdsInMdcStorage storage =
-            new IdsInMdcStorage(ContextStorage.defaultStorage(), new MdcTarget[] {new Slf4jMdc()}, null);
+            new IdsInMdcStorage(ContextStorage.defaultStorage(), new MdcTarget[] {Slf4jMdc.target()}, null);
         String seen = deployment.call(() -> {
           deployment.tracing().startNow();
           Span span = deployment.tracing().telemetry().tracer().spanBuilder("work").startSpan();
