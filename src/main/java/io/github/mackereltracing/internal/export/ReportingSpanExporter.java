@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * QueueGuard}.
  */
 public final class ReportingSpanExporter implements SpanExporter {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(ReportingSpanExporter.class.getName());
 
   private final SpanExporter delegate;
   private final String deployment;

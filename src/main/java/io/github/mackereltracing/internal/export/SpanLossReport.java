@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * every span is either delivered or counted.
  */
 public final class SpanLossReport {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(SpanLossReport.class.getName());
   static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final String deployment;

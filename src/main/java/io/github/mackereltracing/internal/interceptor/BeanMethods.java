@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * method the container intercepts that was not foreseen. Lives as long as the deployment's container.
  */
 final class BeanMethods {
-  private static final Logger LOG = Logger.getLogger("io.github.mackereltracing");
+  private static final Logger LOG = Logger.getLogger(BeanMethods.class.getName());
   private static final int SEEN_SIZE = 32; // a power of two
   private static final int MAX_REMEMBERED = 1024;
 
