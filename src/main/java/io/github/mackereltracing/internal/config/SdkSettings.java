@@ -23,6 +23,11 @@ public final class SdkSettings {
   static final String API_KEY_HEADER = "Mackerel-Api-Key";
 
   private final boolean enabled;
+  static final String BATCH_SIZE = "otel.bsp.max.export.batch.size";
+  static final String QUEUE_SIZE = "otel.bsp.max.queue.size";
+  /** The library's defaults for the two (see {@link #batchSizes}). */
+  static final int DEFAULT_BATCH_SIZE = 2048;
+  static final int DEFAULT_QUEUE_SIZE = 8192;
   private final Map<String, String> sdkProperties;
   private final Map<String, String> allProperties;
   private final String apiKey;
@@ -113,7 +118,31 @@ public final class SdkSettings {
     // to an endpoint that may not exist. Users who want them name an exporter.
     sdk.putIfAbsent("otel.metrics.exporter", "none");
     sdk.putIfAbsent("otel.logs.exporter", "none");
+    batchSizes(sdk);
     return new SdkSettings(true, sdk, all, apiKey, warnings);
+  }
+
+  /**
+   * The batch processor's sizes where the user set none: batches of up to 2048 spans in a queue of 8192, not
+   * the SDK's 512 and 2048. The processor sends one batch at a time and waits for the answer, so a remote
+   * endpoint bounds delivery at one batch per round trip: with 512, a 30 ms round trip delivers some 14,000
+   * spans/s and drops the rest; 2048 carries 40,000 at 30 ms and 20,000 at 60 ms, and costs the export thread
+   * a third less CPU per span (ExportBenchmark latency, docs/BENCHMARKS.md). 2048 spans gzipped are some
+   * 70 KB, far below Mackerel's 6 MB; a full queue holds some 6 MB of heap. Values given are checked already.
+   */
+  private static void batchSizes(Map<String, String> sdk) {
+    try {
+      String batch = sdk.get(BATCH_SIZE);
+      if (!sdk.containsKey(QUEUE_SIZE)) {
+        int given = batch == null ? 0 : Integer.parseInt(batch.strip());
+        sdk.put(QUEUE_SIZE, String.valueOf(Math.max(DEFAULT_QUEUE_SIZE, given)));
+      }
+      if (batch == null) {
+        sdk.put(BATCH_SIZE, String.valueOf(Math.min(DEFAULT_BATCH_SIZE, Integer.parseInt(sdk.get(QUEUE_SIZE).strip()))));
+      }
+    } catch (NumberFormatException e) {
+      // not reached: the checks refused it; the SDK's own defaults then apply
+    }
   }
 
   /**

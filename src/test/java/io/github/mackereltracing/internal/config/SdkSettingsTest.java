@@ -20,6 +20,35 @@ class SdkSettingsTest {
     return SdkSettings.resolve(properties, "my-war");
   }
 
+  /**
+   * Batches of 2048 in a queue of 8192 unless the user says otherwise: with the SDK's 512 a remote endpoint 30 ms
+   * away delivers some 14,000 spans/s and drops the rest (docs/BENCHMARKS.md, "A remote endpoint").
+   */
+  @Test
+  void batchesAreLargerThanTheSdksAndAnySizeTheUserGivesStaysConsistent() throws Exception {
+    assertThat(resolve("mackerel.api-key", KEY).sdkProperties())
+        .containsEntry("otel.bsp.max.export.batch.size", "2048")
+        .containsEntry("otel.bsp.max.queue.size", "8192");
+    assertThat(resolve("otel.sdk.disabled", "false").sdkProperties())
+        .containsEntry("otel.bsp.max.export.batch.size", "2048")
+        .containsEntry("otel.bsp.max.queue.size", "8192");
+    assertThat(resolve("mackerel.api-key", KEY, "otel.bsp.max.export.batch.size", "512").sdkProperties())
+        .containsEntry("otel.bsp.max.export.batch.size", "512")
+        .containsEntry("otel.bsp.max.queue.size", "8192");
+    assertThat(resolve("mackerel.api-key", KEY, "otel.bsp.max.export.batch.size", "10000").sdkProperties())
+        .containsEntry("otel.bsp.max.export.batch.size", "10000")
+        .containsEntry("otel.bsp.max.queue.size", "10000");
+    assertThat(resolve("mackerel.api-key", KEY, "otel.bsp.max.queue.size", "1000").sdkProperties())
+        .containsEntry("otel.bsp.max.export.batch.size", "1000")
+        .containsEntry("otel.bsp.max.queue.size", "1000");
+    assertThat(resolve("mackerel.api-key", KEY, "otel.bsp.max.queue.size", "4096",
+            "otel.bsp.max.export.batch.size", "100").sdkProperties())
+        .containsEntry("otel.bsp.max.export.batch.size", "100")
+        .containsEntry("otel.bsp.max.queue.size", "4096");
+    assertThat(resolve("otel.sdk.disabled", "true").sdkProperties())
+        .doesNotContainKeys("otel.bsp.max.export.batch.size", "otel.bsp.max.queue.size");
+  }
+
   @Test
   void keyAloneSendsToMackerelWithItsHeadersGzipAndTracesOnly() throws Exception {
     SdkSettings settings = resolve("mackerel.api-key", KEY);

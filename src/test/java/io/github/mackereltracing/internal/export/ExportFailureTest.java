@@ -116,7 +116,7 @@ class ExportFailureTest {
       receiver.respondAfter(Duration.ofMinutes(5));
       long start;
       try (TestDeployment app = deployment(receiver.tracesUrl())) {
-        spans(app, "stuck", 3000); // more than the queue holds (2048): some are dropped at once
+        spans(app, "stuck", 12_000); // more than the queue holds (8192) and the batch sent: some dropped at once
         Thread.sleep(1000); // the first batch is sent within 20 ms, and hangs (the receiver records it only after)
         start = System.nanoTime();
       }
@@ -129,7 +129,7 @@ class ExportFailureTest {
           counted += Long.parseLong(m.group(1));
         }
       }
-      assertThat(counted).as("%s", log.linesAt(Level.WARNING)).isEqualTo(3000);
+      assertThat(counted).as("%s", log.linesAt(Level.WARNING)).isEqualTo(12_000);
       assertThat(String.join("\n", log.linesAt(Level.WARNING)))
           .contains("were dropped because the export queue was full", "still queued or being sent");
     }

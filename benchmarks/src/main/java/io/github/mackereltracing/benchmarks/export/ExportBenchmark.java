@@ -24,9 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  *       what is lost, and the compression.
  *   <li>{@code retention}: an endpoint that never answers; the heap each queued span holds, as the slope of
  *       used heap (after a full GC) over queued spans.
+ *   <li>{@code latency}: an endpoint that answers each export after a delay (the round trip to a remote
+ *       Mackerel), spans offered at fixed rates; what is lost with the batch processor's default batch and
+ *       queue, and with larger ones.
  * </ul>
  *
- * Usage: {@code ExportBenchmark throughput|retention <results.csv> [seconds per rate]}.
+ * Usage: {@code ExportBenchmark throughput|retention|latency <results.csv> [seconds per rate]}.
  */
 public final class ExportBenchmark {
   private ExportBenchmark() {}
@@ -37,6 +40,7 @@ public final class ExportBenchmark {
     switch (args[0]) {
       case "throughput" -> throughput(results, seconds);
       case "retention" -> retention(results);
+      case "latency" -> latency(results, seconds);
       default -> throw new IllegalArgumentException(args[0]);
     }
     System.exit(0); // the JDK HTTP client's threads are not daemons
@@ -72,6 +76,48 @@ public final class ExportBenchmark {
         results.add("export." + name, "export_alloc_per_span", run.exportAllocatedPerSpan(), "B");
       }
       Deployments.undeploy(tracing);
+    }
+    results.write();
+  }
+
+  /**
+   * The batch processor sends one export at a time and waits for its answer, so what it can deliver is at most
+   * a batch per round trip (512 spans per 30 ms is some 17,000 spans/s), whatever the CPU: past that the queue
+   * fills and spans are dropped. Each configuration runs in a deployment of its own (a class loader of its own).
+   */
+  static void latency(Results results, int seconds) throws Exception {
+    ClassLoader original = Thread.currentThread().getContextClassLoader();
+    try (OtlpSink sink = new OtlpSink()) {
+      for (long delay : new long[] {0, 10, 30, 60}) {
+        for (int[] batchAndQueue : new int[][] {{512, 2048}, {2048, 8192}}) {
+          for (long rate : new long[] {20_000, 40_000}) {
+            sink.delayMillis = 0;
+            Thread.currentThread().setContextClassLoader(new java.net.URLClassLoader(new java.net.URL[0], original));
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            settings.put("otel.service.name", "benchmark");
+            settings.put("mackerel.api-key", "benchmark-key-not-real");
+            settings.put("otel.exporter.otlp.traces.endpoint", sink.endpoint());
+            settings.put("otel.bsp.max.export.batch.size", String.valueOf(batchAndQueue[0]));
+            settings.put("otel.bsp.max.queue.size", String.valueOf(batchAndQueue[1]));
+            DeploymentTracing tracing = BenchDeployment.start(settings);
+            OpenTelemetrySdk sdk = (OpenTelemetrySdk) tracing.openTelemetry();
+            RequestSpans requests = new RequestSpans(tracing.tracer());
+            offer(requests, sdk, sink, rate, 2); // warm-up, answered at once
+            sink.delayMillis = delay;
+            Run run = offer(requests, sdk, sink, rate, seconds);
+            String name = "export.latency." + delay + "ms.batch" + batchAndQueue[0] + "." + (rate / 1000) + "k";
+            System.out.println(run.describe(delay + " ms, batch " + batchAndQueue[0] + "/queue " + batchAndQueue[1]));
+            results.add(name, "offered", run.offeredPerSecond(), "spans/s");
+            results.add(name, "received", run.receivedPerSecond(), "spans/s");
+            results.add(name, "dropped", run.dropped(), "spans");
+            results.add(name, "export_cpu_per_span", run.exportCpuMicrosPerSpan(), "us");
+            sink.delayMillis = 0;
+            Deployments.undeploy(tracing);
+          }
+        }
+      }
+    } finally {
+      Thread.currentThread().setContextClassLoader(original);
     }
     results.write();
   }

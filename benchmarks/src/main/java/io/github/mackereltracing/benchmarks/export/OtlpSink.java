@@ -30,6 +30,8 @@ public final class OtlpSink implements AutoCloseable {
   final AtomicLong rawBytes = new AtomicLong();
   /** Answers without inflating or counting spans: a receiver that costs the machine next to nothing. */
   private final boolean discard;
+  /** How long each export waits for its answer: a round trip to a remote endpoint (0: at once). */
+  volatile long delayMillis;
 
   OtlpSink() throws IOException {
     this(0, false);
@@ -51,6 +53,14 @@ public final class OtlpSink implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
+      long delay = delayMillis;
+      if (delay > 0) {
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (discard) {
         requests.incrementAndGet();
         sentBytes.addAndGet(body.length);
