@@ -110,7 +110,7 @@ final class JdbcSpans implements SpanPath.FailureAttributes {
    * @param sql the text passed to the execute method, or null (the prepared text, or the batch's)
    */
   @Nullable
-  Span beginStatement(Connection connection, StatementWrapper<?> statement, @Nullable String sql, boolean batch) {
+  Span beginStatement(Connection connection, TracedStatements statement, @Nullable String sql, boolean batch) {
     JdbcTelemetry t = tracing();
     Context parent = t == null ? null : t.parent();
     if (parent == null) {
