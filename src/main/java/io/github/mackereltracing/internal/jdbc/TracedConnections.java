@@ -34,14 +34,17 @@ final class TracedConnections extends TracedJdbc {
 
   @Override
   @Nullable
-  Object handle(Method method, @Nullable Object[] args) throws Throwable {
+  Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable {
+    Connection traced = (Connection) self;
     switch (method.getName()) {
       case "createStatement":
-        return TracedStatements.wrap(Statement.class, (Statement) call(method, args), this, null);
+        return TracedStatements.wrap(Statement.class, (Statement) call(method, args), traced, this, null);
       case "prepareStatement":
-        return TracedStatements.wrap(PreparedStatement.class, (Statement) call(method, args), this, (String) args[0]);
+        return TracedStatements.wrap(
+            PreparedStatement.class, (Statement) call(method, args), traced, this, (String) args[0]);
       case "prepareCall":
-        return TracedStatements.wrap(CallableStatement.class, (Statement) call(method, args), this, (String) args[0]);
+        return TracedStatements.wrap(
+            CallableStatement.class, (Statement) call(method, args), traced, this, (String) args[0]);
       default:
         return call(method, args);
     }

@@ -18,8 +18,6 @@ import java.sql.Wrapper;
  */
 abstract class TracedJdbc implements InvocationHandler {
   final Object driver;
-  /** The traced object this handles, set once it is made. */
-  Object proxy;
 
   TracedJdbc(Object driver) {
     this.driver = driver;
@@ -27,8 +25,7 @@ abstract class TracedJdbc implements InvocationHandler {
 
   /** A proxy showing {@code shown}, handled by {@code handler}, in the library's own class loader. */
   static <T> T proxy(Class<T> shown, TracedJdbc handler) {
-    handler.proxy = Proxy.newProxyInstance(TracedJdbc.class.getClassLoader(), new Class<?>[] {shown}, handler);
-    return shown.cast(handler.proxy);
+    return shown.cast(Proxy.newProxyInstance(TracedJdbc.class.getClassLoader(), new Class<?>[] {shown}, handler));
   }
 
   /** Whether {@code object} is a traced object already. */
@@ -56,13 +53,16 @@ abstract class TracedJdbc implements InvocationHandler {
       case "isWrapperFor":
         return ((Class<?>) args[0]).isInstance(self) || ((Wrapper) driver).isWrapperFor((Class<?>) args[0]);
       default:
-        return handle(method, args);
+        return handle(self, method, args);
     }
   }
 
-  /** Answers a call of the JDBC interface; what tracing does not change, {@link #call} hands to the driver. */
+  /**
+   * Answers a call of the JDBC interface on {@code self}, the traced object; what tracing does not change,
+   * {@link #call} hands to the driver.
+   */
   @Nullable
-  abstract Object handle(Method method, @Nullable Object[] args) throws Throwable;
+  abstract Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable;
 
   /** Calls the driver's object; what it throws reaches the caller as the same instance. */
   @Nullable

@@ -4,6 +4,7 @@ import io.github.mackereltracing.internal.span.SpanPath;
 import io.opentelemetry.api.trace.Span;
 import jakarta.annotation.Nullable;
 import java.lang.reflect.Method;
+import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * else, result sets and out parameters included, goes straight to the driver's statement.
  */
 final class TracedStatements extends TracedJdbc {
+  /** The traced connection that made it, and its handler. */
+  private final Connection traced;
   private final TracedConnections connection;
   /** The text it was prepared with; null for a plain statement. */
   @Nullable private final String prepared;
@@ -29,22 +32,24 @@ final class TracedStatements extends TracedJdbc {
   /** What Statement.addBatch(String) added. */
   @Nullable private List<String> batchTexts;
 
-  private TracedStatements(Statement driver, TracedConnections connection, @Nullable String prepared) {
+  private TracedStatements(
+      Statement driver, Connection traced, TracedConnections connection, @Nullable String prepared) {
     super(driver);
+    this.traced = traced;
     this.connection = connection;
     this.prepared = prepared;
   }
 
   /** The driver's statement traced, showing {@code shown}; null when the driver answered null. */
   @Nullable
-  static <S extends Statement> S wrap(
-      Class<S> shown, @Nullable Statement driver, TracedConnections connection, @Nullable String prepared) {
-    return driver == null ? null : proxy(shown, new TracedStatements(driver, connection, prepared));
+  static <S extends Statement> S wrap(Class<S> shown, @Nullable Statement driver, Connection traced,
+      TracedConnections connection, @Nullable String prepared) {
+    return driver == null ? null : proxy(shown, new TracedStatements(driver, traced, connection, prepared));
   }
 
   @Override
   @Nullable
-  Object handle(Method method, @Nullable Object[] args) throws Throwable {
+  Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable {
     switch (method.getName()) {
       case "execute":
       case "executeQuery":
@@ -73,7 +78,7 @@ final class TracedStatements extends TracedJdbc {
         resetBatch();
         return null;
       case "getConnection":
-        return connection.proxy;
+        return traced;
       default:
         return call(method, args);
     }

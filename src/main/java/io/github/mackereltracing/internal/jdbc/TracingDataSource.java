@@ -87,12 +87,12 @@ public final class TracingDataSource implements DataSource {
     return TracedJdbc.proxy(ConnectionBuilder.class, new TracedJdbc(delegate.createConnectionBuilder()) {
       @Override
       @Nullable
-      Object handle(Method method, @Nullable Object[] args) throws Throwable {
+      Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable {
         if (method.getName().equals("build")) {
           return SpanPath.call(spans.beginConnection(), () -> connection((Connection) call(method, args)), spans);
         }
         Object result = call(method, args);
-        return result == driver ? proxy : result;
+        return result == driver ? self : result;
       }
     });
   }
