@@ -55,7 +55,7 @@ final class JdbcSpans implements SpanPath.FailureAttributes {
 
   @Nullable
   private JdbcTelemetry find(@Nullable JdbcTelemetry last, ClassLoader contextLoader) {
-    if (last != null && last.deployment == null) {
+    if (last != null && last.deployment() == null) {
       return null; // given tracing that is off: nothing to find
     }
     if (last != null && !last.active()) {
@@ -70,7 +70,7 @@ final class JdbcSpans implements SpanPath.FailureAttributes {
       if (telemetry == null) {
         return null;
       }
-      JdbcTelemetry found = last != null && last.deployment == deployment
+      JdbcTelemetry found = last != null && last.deployment() == deployment
           ? last.found(deployment, contextLoader)
           : JdbcTelemetry.of(deployment, telemetry, contextLoader);
       tracing = found;
@@ -110,7 +110,7 @@ final class JdbcSpans implements SpanPath.FailureAttributes {
    * @param sql the text passed to the execute method, or null (the prepared text, or the batch's)
    */
   @Nullable
-  Span beginStatement(Connection connection, StatementWrapper<?> statement, @Nullable String sql, boolean batch) {
+  Span beginStatement(Connection connection, TracedStatements statement, @Nullable String sql, boolean batch) {
     JdbcTelemetry t = tracing();
     Context parent = t == null ? null : t.parent();
     if (parent == null) {
@@ -120,14 +120,14 @@ final class JdbcSpans implements SpanPath.FailureAttributes {
       DbInfo db = dbInfo(connection);
       int batchSize = batch ? statement.batchSizeAttribute() : -1;
       SqlInfo info = sql != null ? db.sanitizer.info(sql) : statement.sqlInfo(db, batch);
-      SpanBuilder builder = t.tracer
+      SpanBuilder builder = t.tracer()
           .spanBuilder(info.summary != null ? info.summary : db.systemName)
           .setParent(parent)
           .setSpanKind(SpanKind.CLIENT)
-          .setAllAttributes(t.legacyAttributes ? db.legacyAttributes : db.attributes);
+          .setAllAttributes(t.legacyAttributes() ? db.legacyAttributes : db.attributes);
       if (info.queryText != null) {
         builder.setAttribute(JdbcAttributes.DB_QUERY_TEXT, info.queryText);
-        if (t.legacyAttributes) {
+        if (t.legacyAttributes()) {
           builder.setAttribute(JdbcAttributes.LEGACY_DB_STATEMENT, info.queryText);
         }
       }
@@ -157,19 +157,19 @@ final class JdbcSpans implements SpanPath.FailureAttributes {
   @Nullable
   Span beginConnection() {
     JdbcTelemetry t = tracing();
-    Context parent = t == null || !t.connectionSpans ? null : t.parent();
+    Context parent = t == null || !t.connectionSpans() ? null : t.parent();
     if (parent == null) {
       return null;
     }
     try {
-      SpanBuilder builder = t.tracer
+      SpanBuilder builder = t.tracer()
           .spanBuilder(connectionSpanName)
           .setParent(parent)
           .setSpanKind(SpanKind.INTERNAL)
           .setAttribute(JdbcAttributes.CODE_FUNCTION_NAME, connectionFunction);
       DbInfo db = dbInfo;
       if (db != null) {
-        builder.setAllAttributes(t.legacyAttributes ? db.legacyAttributes : db.attributes);
+        builder.setAllAttributes(t.legacyAttributes() ? db.legacyAttributes : db.attributes);
       }
       return builder.startSpan();
     } catch (RuntimeException | LinkageError e) {

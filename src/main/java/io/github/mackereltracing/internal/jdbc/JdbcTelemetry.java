@@ -12,37 +12,15 @@ import jakarta.annotation.Nullable;
 
 /**
  * One deployment's JDBC telemetry as a traced DataSource sees it: the tracer, the sampler's shortcut and the
- * JDBC settings, read once when the DataSource first finds the deployment traced. Immutable.
+ * JDBC settings, read once when the DataSource first finds the deployment traced, and the deployment it was
+ * found for. Immutable.
+ *
+ * @param sampling statements whose span the sampler would drop make none
+ * @param deployment null for telemetry given directly (tests, benchmarks): then it is always on, for every thread
+ * @param loader the context class loader of the threads this was found for
  */
-final class JdbcTelemetry {
-  final Tracer tracer;
-  /** Statements whose span the sampler would drop make none. */
-  final SamplingShortcut sampling;
-  final boolean rootSpans;
-  final boolean connectionSpans;
-  final boolean legacyAttributes;
-  /** Null for telemetry given directly (tests, benchmarks): then it is always on, for every thread. */
-  @Nullable final DeploymentTracing deployment;
-  /** The context class loader of the threads this was found for. */
-  @Nullable final ClassLoader loader;
-
-  private JdbcTelemetry(
-      Tracer tracer,
-      SamplingShortcut sampling,
-      boolean rootSpans,
-      boolean connectionSpans,
-      boolean legacyAttributes,
-      @Nullable DeploymentTracing deployment,
-      @Nullable ClassLoader loader) {
-    this.tracer = tracer;
-    this.sampling = sampling;
-    this.rootSpans = rootSpans;
-    this.connectionSpans = connectionSpans;
-    this.legacyAttributes = legacyAttributes;
-    this.deployment = deployment;
-    this.loader = loader;
-  }
-
+record JdbcTelemetry(Tracer tracer, SamplingShortcut sampling, boolean rootSpans, boolean connectionSpans,
+    boolean legacyAttributes, @Nullable DeploymentTracing deployment, @Nullable ClassLoader loader) {
   /** Tracing given directly, not found through a deployment. */
   static JdbcTelemetry create(Tracer tracer, boolean rootSpans, boolean connectionSpans, boolean legacyAttributes) {
     return new JdbcTelemetry(tracer, SamplingShortcut.NONE, rootSpans, connectionSpans, legacyAttributes, null, null);

@@ -463,41 +463,27 @@ final class JdbcUrl {
     return s == null || s.isEmpty() ? null : s;
   }
 
+  /**
+   * Systems by a part of their {@code DatabaseMetaData.getDatabaseProductName()} (lower case), asked in this
+   * order: MariaDB's product name may also say MySQL.
+   */
+  private static final String[][] PRODUCTS = {
+      {"postgres", "postgresql"}, {"mariadb", "mariadb"}, {"mysql", "mysql"}, {"derby", "derby"}, {"hsql", "hsqldb"},
+      {"oracle", "oracle.db"}, {"microsoft sql server", "microsoft.sql_server"}, {"sqlite", "sqlite"}};
+
   /** The system named by {@code DatabaseMetaData.getDatabaseProductName()}. */
   static String systemOfProduct(String product) {
-    if (product == null) {
-      return DbInfo.OTHER_SQL;
-    }
-    String p = product.toLowerCase(Locale.ROOT);
-    if (p.contains("postgres")) {
-      return "postgresql";
-    }
-    if (p.contains("mariadb")) {
-      return "mariadb";
-    }
-    if (p.contains("mysql")) {
-      return "mysql";
-    }
-    if (p.equals("h2")) {
+    String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+    if (p.equals("h2")) { // the whole name: "h2" may stand in other products' names
       return "h2database";
     }
-    if (p.contains("derby")) {
-      return "derby";
-    }
-    if (p.contains("hsql")) {
-      return "hsqldb";
-    }
-    if (p.contains("oracle")) {
-      return "oracle.db";
-    }
-    if (p.contains("microsoft sql server")) {
-      return "microsoft.sql_server";
-    }
-    if (p.startsWith("db2")) {
+    if (p.startsWith("db2")) { // "DB2/LINUXX8664", "DB2 UDB for AS/400"
       return "ibm.db2";
     }
-    if (p.contains("sqlite")) {
-      return "sqlite";
+    for (String[] known : PRODUCTS) {
+      if (p.contains(known[0])) {
+        return known[1];
+      }
     }
     return DbInfo.OTHER_SQL;
   }

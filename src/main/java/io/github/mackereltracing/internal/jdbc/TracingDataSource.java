@@ -3,16 +3,16 @@ package io.github.mackereltracing.internal.jdbc;
 import io.github.mackereltracing.internal.span.SpanPath;
 import jakarta.annotation.Nullable;
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.ConnectionBuilder;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.ShardingKey;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A DataSource whose connections are traced (see {@link TracingConnection}). Public for the CDI
+ * A DataSource whose connections are traced (see {@link TracedConnections}). Public for the CDI
  * extension; applications use {@link io.github.mackereltracing.jdbc.TracedDataSource}.
  */
 public final class TracingDataSource implements DataSource {
@@ -78,45 +78,28 @@ public final class TracingDataSource implements DataSource {
         spans.beginConnection(), () -> connection(delegate.getConnection(username, password)), spans);
   }
 
-  /** Connections built with the JDBC 4.3 builder are traced too. */
+  /**
+   * Connections built with the JDBC 4.3 builder are traced too: the builder is the driver's, seen through a
+   * proxy whose {@code build()} makes a traced connection (its setters answer the proxy, for chained calls).
+   */
   @Override
   public ConnectionBuilder createConnectionBuilder() throws SQLException {
-    ConnectionBuilder builder = delegate.createConnectionBuilder();
-    return new ConnectionBuilder() {
+    return TracedJdbc.proxy(ConnectionBuilder.class, new TracedJdbc(delegate.createConnectionBuilder()) {
       @Override
-      public ConnectionBuilder user(String username) {
-        builder.user(username);
-        return this;
+      @Nullable
+      Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable {
+        if (method.getName().equals("build")) {
+          return SpanPath.call(spans.beginConnection(), () -> connection((Connection) call(method, args)), spans);
+        }
+        Object result = call(method, args);
+        return result == driver ? self : result;
       }
-
-      @Override
-      public ConnectionBuilder password(String password) {
-        builder.password(password);
-        return this;
-      }
-
-      @Override
-      public ConnectionBuilder shardingKey(ShardingKey shardingKey) {
-        builder.shardingKey(shardingKey);
-        return this;
-      }
-
-      @Override
-      public ConnectionBuilder superShardingKey(ShardingKey superShardingKey) {
-        builder.superShardingKey(superShardingKey);
-        return this;
-      }
-
-      @Override
-      public Connection build() throws SQLException {
-        return SpanPath.call(spans.beginConnection(), () -> connection(builder.build()), spans);
-      }
-    };
+    });
   }
 
   @Nullable
   private Connection connection(@Nullable Connection raw) {
-    return raw == null || raw instanceof TracingConnection ? raw : new TracingConnection(raw, spans);
+    return TracedConnections.wrap(raw, spans);
   }
 
   @Override
