@@ -29,24 +29,24 @@ final class TracedConnections extends TracedJdbc {
   }
 
   Connection driver() {
-    return (Connection) driver;
+    return (Connection) target;
   }
 
   @Override
   @Nullable
-  Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable {
+  Object answer(Object self, Method method, @Nullable Object[] args) throws Throwable {
     Connection traced = (Connection) self;
     switch (method.getName()) {
       case "createStatement":
-        return TracedStatements.wrap(Statement.class, (Statement) call(method, args), traced, this, null);
+        return TracedStatements.wrap(Statement.class, (Statement) forward(method, args), traced, this, null);
       case "prepareStatement":
         return TracedStatements.wrap(
-            PreparedStatement.class, (Statement) call(method, args), traced, this, (String) args[0]);
+            PreparedStatement.class, (Statement) forward(method, args), traced, this, (String) args[0]);
       case "prepareCall":
         return TracedStatements.wrap(
-            CallableStatement.class, (Statement) call(method, args), traced, this, (String) args[0]);
+            CallableStatement.class, (Statement) forward(method, args), traced, this, (String) args[0]);
       default:
-        return call(method, args);
+        return forward(method, args);
     }
   }
 }

@@ -1,8 +1,7 @@
 package io.github.mackereltracing.internal.jdbc;
 
+import io.github.mackereltracing.internal.runtime.Forwarding;
 import jakarta.annotation.Nullable;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Wrapper;
@@ -11,66 +10,44 @@ import java.sql.Wrapper;
  * What the invocation handlers behind the traced connection and statements share. A traced object is a
  * {@link Proxy} showing exactly one JDBC interface ({@code Connection}, {@code Statement},
  * {@code PreparedStatement}, {@code CallableStatement}): its handler answers the few methods tracing changes
- * ({@link #handle}) and hands every other call, default methods included, to the driver's object. As
+ * ({@link #answer}) and hands every other call, default methods included, to the driver's object ({@link
+ * Forwarding}: the driver's exceptions as thrown, identity equality, the driver's {@code toString}). As
  * {@link Wrapper}s they answer {@code unwrap} with the traced object for the interfaces it shows and with the
- * driver's object for the rest (a pool's or driver's own interface); {@code toString} is the driver's, so logs
- * read as without tracing; {@code equals} and {@code hashCode} are the proxy's identity.
+ * driver's object for the rest (a pool's or driver's own interface).
  */
-abstract class TracedJdbc implements InvocationHandler {
-  final Object driver;
-
+abstract class TracedJdbc extends Forwarding {
   TracedJdbc(Object driver) {
-    this.driver = driver;
+    super(driver);
   }
 
   /** A proxy showing {@code shown}, handled by {@code handler}, in the library's own class loader. */
   static <T> T proxy(Class<T> shown, TracedJdbc handler) {
-    return shown.cast(Proxy.newProxyInstance(TracedJdbc.class.getClassLoader(), new Class<?>[] {shown}, handler));
+    return shown.cast(proxy(handler, shown));
   }
 
   /** Whether {@code object} is a traced object already. */
   static boolean isTraced(Object object) {
-    return Proxy.isProxyClass(object.getClass()) && Proxy.getInvocationHandler(object) instanceof TracedJdbc;
+    return handlerOf(object, TracedJdbc.class) != null;
   }
 
   @Override
   @Nullable
-  public final Object invoke(Object self, Method method, @Nullable Object[] args) throws Throwable {
-    if (method.getDeclaringClass() == Object.class) {
-      switch (method.getName()) {
-        case "equals":
-          return self == args[0];
-        case "hashCode":
-          return System.identityHashCode(self);
-        default:
-          return driver.toString();
-      }
-    }
+  protected final Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable {
     switch (method.getName()) {
       case "unwrap":
         Class<?> iface = (Class<?>) args[0];
-        return iface.isInstance(self) ? self : ((Wrapper) driver).unwrap(iface);
+        return iface.isInstance(self) ? self : ((Wrapper) target).unwrap(iface);
       case "isWrapperFor":
-        return ((Class<?>) args[0]).isInstance(self) || ((Wrapper) driver).isWrapperFor((Class<?>) args[0]);
+        return ((Class<?>) args[0]).isInstance(self) || ((Wrapper) target).isWrapperFor((Class<?>) args[0]);
       default:
-        return handle(self, method, args);
+        return answer(self, method, args);
     }
   }
 
   /**
    * Answers a call of the JDBC interface on {@code self}, the traced object; what tracing does not change,
-   * {@link #call} hands to the driver.
+   * {@link #forward} hands to the driver.
    */
   @Nullable
-  abstract Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable;
-
-  /** Calls the driver's object; what it throws reaches the caller as the same instance. */
-  @Nullable
-  final Object call(Method method, @Nullable Object[] args) throws Throwable {
-    try {
-      return method.invoke(driver, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
+  abstract Object answer(Object self, Method method, @Nullable Object[] args) throws Throwable;
 }

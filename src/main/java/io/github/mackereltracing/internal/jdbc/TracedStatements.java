@@ -49,7 +49,7 @@ final class TracedStatements extends TracedJdbc {
 
   @Override
   @Nullable
-  Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable {
+  Object answer(Object self, Method method, @Nullable Object[] args) throws Throwable {
     switch (method.getName()) {
       case "execute":
       case "executeQuery":
@@ -64,7 +64,7 @@ final class TracedStatements extends TracedJdbc {
           resetBatch(); // the driver empties its batch too, whatever happened
         }
       case "addBatch":
-        call(method, args);
+        forward(method, args);
         batchSize++;
         if (args != null) {
           if (batchTexts == null) {
@@ -74,13 +74,13 @@ final class TracedStatements extends TracedJdbc {
         }
         return null;
       case "clearBatch":
-        call(method, args);
+        forward(method, args);
         resetBatch();
         return null;
       case "getConnection":
         return traced;
       default:
-        return call(method, args);
+        return forward(method, args);
     }
   }
 
@@ -88,7 +88,7 @@ final class TracedStatements extends TracedJdbc {
   @Nullable
   private Object run(Method method, @Nullable Object[] args, @Nullable String sql, boolean batch) throws Throwable {
     Span span = connection.spans.beginStatement(connection.driver(), this, sql, batch);
-    return span == null ? call(method, args) : SpanPath.call(span, () -> call(method, args), connection.spans);
+    return span == null ? forward(method, args) : SpanPath.call(span, () -> forward(method, args), connection.spans);
   }
 
   /**

@@ -87,12 +87,12 @@ public final class TracingDataSource implements DataSource {
     return TracedJdbc.proxy(ConnectionBuilder.class, new TracedJdbc(delegate.createConnectionBuilder()) {
       @Override
       @Nullable
-      Object handle(Object self, Method method, @Nullable Object[] args) throws Throwable {
+      Object answer(Object self, Method method, @Nullable Object[] args) throws Throwable {
         if (method.getName().equals("build")) {
-          return SpanPath.call(spans.beginConnection(), () -> connection((Connection) call(method, args)), spans);
+          return SpanPath.call(spans.beginConnection(), () -> connection((Connection) forward(method, args)), spans);
         }
-        Object result = call(method, args);
-        return result == driver ? self : result;
+        Object result = forward(method, args);
+        return result == target ? self : result;
       }
     });
   }
