@@ -33,8 +33,8 @@ public class MdcStorageBenchmark {
   private final Context withSpan = Context.root().with(Span.wrap(SpanContext.create(
       "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault())));
   private final ContextStorage plain = ContextStorage.defaultStorage();
-  private final ContextStorage off = new IdsInMdcStorage(plain, new MdcTarget[] {new Slf4jMdc()}, false);
-  private final ContextStorage on = new IdsInMdcStorage(plain, new MdcTarget[] {new Slf4jMdc()}, true);
+  private final ContextStorage off = new IdsInMdcStorage(plain, new MdcTarget[] {Slf4jMdc.target()}, false);
+  private final ContextStorage on = new IdsInMdcStorage(plain, new MdcTarget[] {Slf4jMdc.target()}, true);
 
   @Benchmark
   public void contextStorageAlone() {
