@@ -96,6 +96,31 @@ abstract class ExampleWarScenario {
     return false;
   }
 
+  // ---- Where the server is: the hand-started AppServer here; a managed adapter's in the *ArquillianIT classes ----
+
+  /** The URL of {@code path} (starting with the context root) on the server. */
+  String url(String path) {
+    return server.url(path);
+  }
+
+  /** Everything the server has logged since the example's deployments began. */
+  String serverLog() {
+    return server.output();
+  }
+
+  /** The process id of the server's JVM. */
+  long serverPid() {
+    return server.javaPid();
+  }
+
+  /**
+   * Ends flush-check.war the way that should flush what its exporter still holds: here the server's graceful
+   * stop (SIGTERM), which undeploys every application.
+   */
+  void stopFlushCheck() throws Exception {
+    assertThat(server.stop(STOP_TIMEOUT)).as("stopped within " + STOP_TIMEOUT).isTrue();
+  }
+
   @BeforeAll
   void startServer() throws Exception {
     assumeTrue(selected(configuration()), configuration() + " is not in -Dservers=" + System.getProperty("servers"));
@@ -190,7 +215,7 @@ abstract class ExampleWarScenario {
   @Test
   @Order(2)
   void tracingStartsForEachDeploymentWithTheKeyMasked() {
-    String log = server.output();
+    String log = serverLog();
     assertThat(log.lines().filter(l -> l.contains("Mackerel tracing is enabled for deployment")))
         .hasSize(2)
         .anySatisfy(l -> assertThat(l).contains("service.name=" + SERVICE))
@@ -254,7 +279,7 @@ abstract class ExampleWarScenario {
   private String awaitLogLine(String text) throws InterruptedException {
     long deadline = System.nanoTime() + SPAN_WAIT.toNanos();
     while (true) {
-      String line = server.output().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
+      String line = serverLog().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
       if (line != null || System.nanoTime() > deadline) {
         assertThat(line).as("a server log line containing '%s'", text).isNotNull();
         return line;
@@ -324,7 +349,7 @@ abstract class ExampleWarScenario {
 
     ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
     assertThat(call.name()).isEqualTo("GET");
-    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/3"));
+    assertThat(call.attribute("url.full")).isEqualTo(url("/example/api/users/3"));
     assertThat(call.attribute("http.response.status_code")).isEqualTo("200");
 
     ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
@@ -440,7 +465,7 @@ abstract class ExampleWarScenario {
     ReceivedSpan profile = awaitSpan(serverSpan("/example/api/profiles/2/async"));
     assertThat(profile.name()).isEqualTo("GET /example/api/profiles/{id}/async");
     ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
-    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/2"));
+    assertThat(call.attribute("url.full")).isEqualTo(url("/example/api/users/2"));
     assertThat(call.attribute("http.response.status_code")).isEqualTo("200");
     ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
     assertThat(user.attribute("url.path")).isEqualTo("/example/api/users/2");
@@ -456,7 +481,7 @@ abstract class ExampleWarScenario {
 
     ReceivedSpan profile = awaitSpan(serverSpan("/example/api/profiles/3/async-own-executor"));
     ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
-    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/3"));
+    assertThat(call.attribute("url.full")).isEqualTo(url("/example/api/users/3"));
     ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
     assertThat(user.traceId()).isEqualTo(profile.traceId());
   }
@@ -588,7 +613,7 @@ abstract class ExampleWarScenario {
   @Order(60)
   void aMessageSentInARequestIsProcessedByTheMessageDrivenBeanInTheSameTrace() throws Exception {
     assumeTrue(messaging(), configuration() + " has no message broker");
-    HttpRequest order = HttpRequest.newBuilder(URI.create(server.url("/example/api/orders/2")))
+    HttpRequest order = HttpRequest.newBuilder(URI.create(url("/example/api/orders/2")))
         .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
     assertThat(http.send(order, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(202);
 
@@ -624,7 +649,7 @@ abstract class ExampleWarScenario {
 
     String file = descriptor.substring(descriptor.lastIndexOf('/') + 1);
     // Named after its context root, also where CDI starts before the servlet context (Payara).
-    assertThat(server.output().lines().filter(l -> l.contains("Mackerel tracing is OFF for deployment")))
+    assertThat(serverLog().lines().filter(l -> l.contains("Mackerel tracing is OFF for deployment")))
         .singleElement().asString().contains("deployment 'no-descriptor'", file);
     // Nothing of it is traced, not even in part: its requests would be the only ones under /no-descriptor.
     Thread.sleep(1000);
@@ -662,7 +687,7 @@ abstract class ExampleWarScenario {
     assertThat(span.resourceAttribute("deployment.environment.name")).isEqualTo("development");
     assertThat(span.resourceAttribute("host.id")).isEqualTo(HOST_ID);
     assertThat(span.resourceAttribute("host.name")).isNotBlank();
-    assertThat(span.resourceAttribute("process.pid")).isEqualTo(Long.toString(server.javaPid()));
+    assertThat(span.resourceAttribute("process.pid")).isEqualTo(Long.toString(serverPid()));
   }
 
   @Test
@@ -688,7 +713,7 @@ abstract class ExampleWarScenario {
         && "6".equals(s.attribute("example.name.length"));
     assertThat(receiver.spans()).noneMatch(queued);
 
-    assertThat(server.stop(STOP_TIMEOUT)).as("stopped within " + STOP_TIMEOUT).isTrue();
+    stopFlushCheck();
 
     assertThat(receiver.spans()).anyMatch(queued);
   }
@@ -696,7 +721,8 @@ abstract class ExampleWarScenario {
   // ---- Helpers --------------------------------------------------------------------------------------------
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return get(http, server, path);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** A GET of {@code path} on the server, with a timeout, its body as text. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Open Liberty ({@code io.openliberty:openliberty-runtime}, every feature included), run as
@@ -12,6 +13,14 @@ import java.util.Map;
  */
 final class OpenLiberty extends AppServer {
   private static final String SERVER = "example";
+  /** The Jakarta EE 10 Web Profile and MicroProfile Config: what the example needs, without Liberty's telemetry. */
+  static final List<String> FEATURES = List.of("webProfile-10.0", "mpConfig-3.1");
+  /**
+   * The ways of handing work to Jakarta Concurrency (ExampleWarScenario#concurrencyDefaultsThatClearTheTrace)
+   * that run without the submitter's trace on Liberty: its default executors and context service clear the
+   * context types they do not name.
+   */
+  static final Set<String> CLEARED_BY_DEFAULTS = Set.of("executor", "scheduled", "context-service", "asynchronous");
   /**
    * Jakarta Messaging on Liberty's own messaging engine, and message-driven beans; with {@link
    * #MESSAGING_CONFIGURATION}, what example-messaging.war needs.
