@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -67,11 +68,17 @@ abstract class ArquillianScenario extends ExampleWarScenario {
    * configuration file with the test's lines; where the log stands now is where {@link #serverLog} begins.
    */
   static WebArchive exampleWar(String configuration, boolean messaging, Path log) {
-    logStart = sizeOf(log);
+    logStart = log == null ? 0 : sizeOf(log);
     Path built = messaging
         ? Paths.get(System.getProperty("example.messaging.war", "target/example-messaging.war"))
         : Wars.example();
     WebArchive war = importWar(built, EXAMPLE);
+    return configure(war, read(war) + tracingLines(configuration, 200));
+  }
+
+  /** The real example WAR (without messaging) as {@code name}.war, configured as example.war is. */
+  static WebArchive exampleWar(String name, String configuration) {
+    WebArchive war = importWar(Wars.example(), name);
     return configure(war, read(war) + tracingLines(configuration, 200));
   }
 
@@ -151,9 +158,15 @@ abstract class ArquillianScenario extends ExampleWarScenario {
     }
   }
 
+  /** On loopback: Payara Micro's adapter reports the machine's address, though its servers listen on 127.0.0.1. */
   @Override
-  String url(String path) {
-    return "http://127.0.0.1:" + exampleUrl.getPort() + path;
+  final String url(String path) {
+    return "http://127.0.0.1:" + port(path.substring(1).split("/", 2)[0]) + path;
+  }
+
+  /** The HTTP port of the server that runs the deployment at {@code contextRoot}: one server for all by default. */
+  int port(String contextRoot) {
+    return exampleUrl.getPort();
   }
 
   @Override
@@ -169,15 +182,20 @@ abstract class ArquillianScenario extends ExampleWarScenario {
   /** The one Java process this test JVM started: the adapter's server. */
   @Override
   long serverPid() {
-    List<ProcessHandle> jvms = ProcessHandle.current().descendants()
-        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
+    List<ProcessHandle> jvms = serverJvms().toList();
     assertThat(jvms).as("the server's JVM among this JVM's processes").hasSize(1);
     return jvms.get(0).pid();
   }
 
+  /** The Java processes this test JVM started (through the adapter). */
+  static Stream<ProcessHandle> serverJvms() {
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false));
+  }
+
   /** The undeployment (Arquillian's Deployer), which ends the deployment's tracing. */
   @Override
-  void stopFlushCheck() {
+  void stopFlushCheck() throws Exception {
     deployer.undeploy(FLUSH_CHECK);
   }
 
