@@ -37,14 +37,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The example WAR on one real server, as its users would run it: deployed from the built WAR, configured
- * by environment variables only, answering real HTTP requests, its spans arriving at a real OTLP receiver
- * on loopback. One subclass per server and mode; every subclass runs every test.
+ * The example WAR on one real server, as its users would run it: deployed from the built WAR, answering real
+ * HTTP requests, its spans arriving at a real OTLP receiver on loopback. One subclass per server and mode;
+ * every subclass runs every test. WildFly (standalone-full.xml), Open Liberty and Payara Micro 6 run it on
+ * their managed Arquillian adapters ({@link ArquillianScenario}, the *ArquillianIT classes); the configurations
+ * that no adapter serves (Payara Micro 7, WildFly's standalone-microprofile.xml, Liberty with mpTelemetry-2.0)
+ * start the server by hand here ({@link AppServer}), configured by environment variables only.
  *
  * <p>Two WARs are deployed: {@code example.war} exports every 200 ms, and {@code flush-check.war} (the
  * same WAR under another name, without otel.service.name, so named after its context root) only every ten
- * minutes, so that its spans can reach the
- * receiver in time only through the flush at shutdown.
+ * minutes, so that its spans can reach the receiver in time only through the flush when it ends (the
+ * server's graceful stop here, its undeployment on the adapters).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,7 +93,8 @@ abstract class ExampleWarScenario {
 
   /**
    * Whether this configuration has a message broker, and so runs example-messaging.war, with the example's
-   * Jakarta Messaging part (see the messages package), as example.war.
+   * Jakarta Messaging part (see the messages package), as example.war (only on the adapters: WildFly's
+   * standalone-full.xml and Liberty with its messaging engine).
    */
   boolean messaging() {
     return false;
@@ -133,7 +137,6 @@ abstract class ExampleWarScenario {
     Path hostIdFile = runDir.resolve("mackerel-agent-id");
     Files.writeString(hostIdFile, HOST_ID + "\n");
     Path plain = Wars.example();
-    Path example = messaging() ? Wars.exampleWithMessaging(runDir) : plain;
     // flush-check sets no otel.service.name: its service is named after its context root ("flush-check"),
     // on every server, whatever the order in which the server starts CDI and the servlet context. The
     // variants have no message-driven bean of their own, which would take the example's messages.
@@ -143,7 +146,7 @@ abstract class ExampleWarScenario {
         config.replace("\notel.service.name=" + SERVICE + "\n", "\n")
             // A higher ordinal than the environment's (300): these lines win over the variables below.
             + "\nconfig_ordinal=500\notel.bsp.schedule.delay=600000\n"));
-    List<Path> wars = new ArrayList<>(List.of(example, flushCheck));
+    List<Path> wars = new ArrayList<>(List.of(plain, flushCheck));
     String descriptor = descriptorAgainstServerOpenTelemetry();
     if (descriptor != null) {
       wars.add(Wars.variant(plain, runDir.resolve("no-descriptor.war"), Collections.singletonMap(descriptor, null)));
