@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * (arquillian.xml, "liberty"; server.xml from src/test/arquillian/liberty). Log lines: its messages.log.
  */
 @EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
+@Tag("liberty")
 class OpenLibertyArquillianIT extends ArquillianScenario {
   static final Path LOG = ARQUILLIAN_DIR.resolve("liberty-usr/servers/arquillian/logs/messages.log");
 

@@ -12,6 +12,7 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the servers' output, which the adapter prints to this JVM's console ({@link ConsoleCopy}).
  */
 @EnabledIfSystemProperty(named = "arquillian.launch", matches = "payara6")
+@Tag("payara6")
 class PayaraMicro6ArquillianIT extends ArquillianScenario {
   static final String NO_DESCRIPTOR = "no-descriptor";
 

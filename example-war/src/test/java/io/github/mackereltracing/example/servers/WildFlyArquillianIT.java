@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * WildFlyMdcLogPattern}).
  */
 @EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly")
+@Tag("wildfly")
 @ServerSetup(WildFlyMdcLogPattern.class)
 class WildFlyArquillianIT extends ArquillianScenario {
   static final Path LOG = ARQUILLIAN_DIR.resolve("wildfly-base/log/server.log");
