@@ -35,7 +35,7 @@ class DocSnippetsTest {
   /** Deliberate exemptions, per page. */
   private static final Map<String, Integer> EXEMPT = Map.of(
       "docs/migrating-from-microprofile-opentracing.md", 2, // io.opentracing code (not a dependency)
-      "docs/servers.md", 2); // Open Liberty's server.xml (features; messaging), written by the example's test harness
+      "docs/servers.md", 2); // Open Liberty's server.xml (features; messaging), written by the example's tests
 
   private static final Pattern FENCE = Pattern.compile("^(\\s*)(```+)\\s*([\\w-]*)\\s*$");
   private static final Pattern SNIPPET = Pattern.compile("^<!--\\s*snippet:\\s*(\\S+)\\s*-->$");

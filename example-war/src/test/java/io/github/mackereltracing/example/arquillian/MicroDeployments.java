@@ -20,7 +20,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * harmless), and a configuration that sends spans every 100 ms to the one OTLP receiver of this test JVM.
  * No otel.service.name: the service name is the deployment's own (see ServiceNameIT).
  */
-final class MicroDeployments {
+public final class MicroDeployments {
   private static final Path LIB = Paths.get(System.getProperty("example.lib.dir", "target/example/WEB-INF/lib"));
   private static final Path WEBAPP = Paths.get("src/main/webapp/WEB-INF");
   private static final String API_KEY = "mkr-arquillian-" + UUID.randomUUID().toString().replace("-", "");
@@ -28,8 +28,11 @@ final class MicroDeployments {
 
   private MicroDeployments() {}
 
-  /** The loopback OTLP receiver that every deployment of this JVM exports to, started on first use. */
-  static synchronized OtlpReceiver receiver() {
+  /**
+   * The loopback OTLP receiver that every deployment of this JVM exports to (the example scenario's too, see
+   * servers/ArquillianScenario), started on first use.
+   */
+  public static synchronized OtlpReceiver receiver() {
     if (receiver == null) {
       try {
         receiver = new OtlpReceiver();

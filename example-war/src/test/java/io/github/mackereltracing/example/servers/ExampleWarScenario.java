@@ -37,14 +37,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The example WAR on one real server, as its users would run it: deployed from the built WAR, configured
- * by environment variables only, answering real HTTP requests, its spans arriving at a real OTLP receiver
- * on loopback. One subclass per server and mode; every subclass runs every test.
+ * The example WAR on one real server, as its users would run it: deployed from the built WAR, answering real
+ * HTTP requests, its spans arriving at a real OTLP receiver on loopback. One subclass per server and mode;
+ * every subclass runs every test. WildFly (standalone-full.xml), Open Liberty and Payara Micro 6 run it on
+ * their managed Arquillian adapters ({@link ArquillianScenario}, the *ArquillianIT classes); the configurations
+ * that no adapter serves (Payara Micro 7, WildFly's standalone-microprofile.xml, Liberty with mpTelemetry-2.0)
+ * start the server by hand here ({@link AppServer}), configured by environment variables only.
  *
  * <p>Two WARs are deployed: {@code example.war} exports every 200 ms, and {@code flush-check.war} (the
  * same WAR under another name, without otel.service.name, so named after its context root) only every ten
- * minutes, so that its spans can reach the
- * receiver in time only through the flush at shutdown.
+ * minutes, so that its spans can reach the receiver in time only through the flush when it ends (the
+ * server's graceful stop here, its undeployment on the adapters).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,10 +93,36 @@ abstract class ExampleWarScenario {
 
   /**
    * Whether this configuration has a message broker, and so runs example-messaging.war, with the example's
-   * Jakarta Messaging part (see the messages package), as example.war.
+   * Jakarta Messaging part (see the messages package), as example.war (only on the adapters: WildFly's
+   * standalone-full.xml and Liberty with its messaging engine).
    */
   boolean messaging() {
     return false;
+  }
+
+  // ---- Where the server is: the hand-started AppServer here; a managed adapter's in the *ArquillianIT classes ----
+
+  /** The URL of {@code path} (starting with the context root) on the server. */
+  String url(String path) {
+    return server.url(path);
+  }
+
+  /** Everything the server has logged since the example's deployments began. */
+  String serverLog() {
+    return server.output();
+  }
+
+  /** The process id of the server's JVM. */
+  long serverPid() {
+    return server.javaPid();
+  }
+
+  /**
+   * Ends flush-check.war the way that should flush what its exporter still holds: here the server's graceful
+   * stop (SIGTERM), which undeploys every application.
+   */
+  void stopFlushCheck() throws Exception {
+    assertThat(server.stop(STOP_TIMEOUT)).as("stopped within " + STOP_TIMEOUT).isTrue();
   }
 
   @BeforeAll
@@ -108,7 +137,6 @@ abstract class ExampleWarScenario {
     Path hostIdFile = runDir.resolve("mackerel-agent-id");
     Files.writeString(hostIdFile, HOST_ID + "\n");
     Path plain = Wars.example();
-    Path example = messaging() ? Wars.exampleWithMessaging(runDir) : plain;
     // flush-check sets no otel.service.name: its service is named after its context root ("flush-check"),
     // on every server, whatever the order in which the server starts CDI and the servlet context. The
     // variants have no message-driven bean of their own, which would take the example's messages.
@@ -118,7 +146,7 @@ abstract class ExampleWarScenario {
         config.replace("\notel.service.name=" + SERVICE + "\n", "\n")
             // A higher ordinal than the environment's (300): these lines win over the variables below.
             + "\nconfig_ordinal=500\notel.bsp.schedule.delay=600000\n"));
-    List<Path> wars = new ArrayList<>(List.of(example, flushCheck));
+    List<Path> wars = new ArrayList<>(List.of(plain, flushCheck));
     String descriptor = descriptorAgainstServerOpenTelemetry();
     if (descriptor != null) {
       wars.add(Wars.variant(plain, runDir.resolve("no-descriptor.war"), Collections.singletonMap(descriptor, null)));
@@ -190,7 +218,7 @@ abstract class ExampleWarScenario {
   @Test
   @Order(2)
   void tracingStartsForEachDeploymentWithTheKeyMasked() {
-    String log = server.output();
+    String log = serverLog();
     assertThat(log.lines().filter(l -> l.contains("Mackerel tracing is enabled for deployment")))
         .hasSize(2)
         .anySatisfy(l -> assertThat(l).contains("service.name=" + SERVICE))
@@ -254,7 +282,7 @@ abstract class ExampleWarScenario {
   private String awaitLogLine(String text) throws InterruptedException {
     long deadline = System.nanoTime() + SPAN_WAIT.toNanos();
     while (true) {
-      String line = server.output().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
+      String line = serverLog().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
       if (line != null || System.nanoTime() > deadline) {
         assertThat(line).as("a server log line containing '%s'", text).isNotNull();
         return line;
@@ -324,7 +352,7 @@ abstract class ExampleWarScenario {
 
     ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
     assertThat(call.name()).isEqualTo("GET");
-    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/3"));
+    assertThat(call.attribute("url.full")).isEqualTo(url("/example/api/users/3"));
     assertThat(call.attribute("http.response.status_code")).isEqualTo("200");
 
     ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
@@ -440,7 +468,7 @@ abstract class ExampleWarScenario {
     ReceivedSpan profile = awaitSpan(serverSpan("/example/api/profiles/2/async"));
     assertThat(profile.name()).isEqualTo("GET /example/api/profiles/{id}/async");
     ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
-    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/2"));
+    assertThat(call.attribute("url.full")).isEqualTo(url("/example/api/users/2"));
     assertThat(call.attribute("http.response.status_code")).isEqualTo("200");
     ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
     assertThat(user.attribute("url.path")).isEqualTo("/example/api/users/2");
@@ -456,7 +484,7 @@ abstract class ExampleWarScenario {
 
     ReceivedSpan profile = awaitSpan(serverSpan("/example/api/profiles/3/async-own-executor"));
     ReceivedSpan call = awaitSpan(childOf(profile, SpanKind.SPAN_KIND_CLIENT));
-    assertThat(call.attribute("url.full")).isEqualTo(server.url("/example/api/users/3"));
+    assertThat(call.attribute("url.full")).isEqualTo(url("/example/api/users/3"));
     ReceivedSpan user = awaitSpan(childOf(call, SpanKind.SPAN_KIND_SERVER));
     assertThat(user.traceId()).isEqualTo(profile.traceId());
   }
@@ -588,7 +616,7 @@ abstract class ExampleWarScenario {
   @Order(60)
   void aMessageSentInARequestIsProcessedByTheMessageDrivenBeanInTheSameTrace() throws Exception {
     assumeTrue(messaging(), configuration() + " has no message broker");
-    HttpRequest order = HttpRequest.newBuilder(URI.create(server.url("/example/api/orders/2")))
+    HttpRequest order = HttpRequest.newBuilder(URI.create(url("/example/api/orders/2")))
         .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
     assertThat(http.send(order, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(202);
 
@@ -624,7 +652,7 @@ abstract class ExampleWarScenario {
 
     String file = descriptor.substring(descriptor.lastIndexOf('/') + 1);
     // Named after its context root, also where CDI starts before the servlet context (Payara).
-    assertThat(server.output().lines().filter(l -> l.contains("Mackerel tracing is OFF for deployment")))
+    assertThat(serverLog().lines().filter(l -> l.contains("Mackerel tracing is OFF for deployment")))
         .singleElement().asString().contains("deployment 'no-descriptor'", file);
     // Nothing of it is traced, not even in part: its requests would be the only ones under /no-descriptor.
     Thread.sleep(1000);
@@ -662,7 +690,7 @@ abstract class ExampleWarScenario {
     assertThat(span.resourceAttribute("deployment.environment.name")).isEqualTo("development");
     assertThat(span.resourceAttribute("host.id")).isEqualTo(HOST_ID);
     assertThat(span.resourceAttribute("host.name")).isNotBlank();
-    assertThat(span.resourceAttribute("process.pid")).isEqualTo(Long.toString(server.javaPid()));
+    assertThat(span.resourceAttribute("process.pid")).isEqualTo(Long.toString(serverPid()));
   }
 
   @Test
@@ -688,7 +716,7 @@ abstract class ExampleWarScenario {
         && "6".equals(s.attribute("example.name.length"));
     assertThat(receiver.spans()).noneMatch(queued);
 
-    assertThat(server.stop(STOP_TIMEOUT)).as("stopped within " + STOP_TIMEOUT).isTrue();
+    stopFlushCheck();
 
     assertThat(receiver.spans()).anyMatch(queued);
   }
@@ -696,7 +724,8 @@ abstract class ExampleWarScenario {
   // ---- Helpers --------------------------------------------------------------------------------------------
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return get(http, server, path);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** A GET of {@code path} on the server, with a timeout, its body as text. */

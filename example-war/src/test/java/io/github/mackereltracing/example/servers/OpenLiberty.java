@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Open Liberty ({@code io.openliberty:openliberty-runtime}, every feature included), run as
@@ -12,33 +13,19 @@ import java.util.Map;
  */
 final class OpenLiberty extends AppServer {
   private static final String SERVER = "example";
+  /** The Jakarta EE 10 Web Profile and MicroProfile Config: what the example needs, without Liberty's telemetry. */
+  static final List<String> FEATURES = List.of("webProfile-10.0", "mpConfig-3.1");
   /**
-   * Jakarta Messaging on Liberty's own messaging engine, and message-driven beans; with {@link
-   * #MESSAGING_CONFIGURATION}, what example-messaging.war needs.
+   * The ways of handing work to Jakarta Concurrency (ExampleWarScenario#concurrencyDefaultsThatClearTheTrace)
+   * that run without the submitter's trace on Liberty: its default executors and context service clear the
+   * context types they do not name.
    */
-  static final List<String> MESSAGING = List.of("messaging-3.1", "messagingClient-3.0", "messagingServer-3.0", "mdb-4.0");
-  /**
-   * The orders queue in the messaging engine, and the activation specification of the example's
-   * message-driven bean (Liberty activates one only with such an element, named application/bean; its
-   * destinationLookup to the application's java:app queue is not available when Liberty activates it).
-   */
-  static final String MESSAGING_CONFIGURATION = """
-        <messagingEngine><queue id="orders"/></messagingEngine>
-        <jmsQueue id="ordersQueue" jndiName="jms/orders"><properties.wasJms queueName="orders"/></jmsQueue>
-        <jmsActivationSpec id="example/OrderListener"><properties.wasJms destinationRef="ordersQueue"/></jmsActivationSpec>
-      """;
+  static final Set<String> CLEARED_BY_DEFAULTS = Set.of("executor", "scheduled", "context-service", "asynchronous");
   private final List<String> features;
-  private final String configuration;
 
   OpenLiberty(String name, Path runDir, List<String> features) {
-    this(name, runDir, features, "");
-  }
-
-  /** {@code configuration}: more elements for server.xml. */
-  OpenLiberty(String name, Path runDir, List<String> features, String configuration) {
     super(name, runDir);
     this.features = features;
-    this.configuration = configuration;
   }
 
   @Override
@@ -52,8 +39,7 @@ final class OpenLiberty extends AppServer {
         .append("  <httpEndpoint id=\"defaultHttpEndpoint\" host=\"127.0.0.1\" httpPort=\"")
         .append(httpPort).append("\" httpsPort=\"-1\"/>\n")
         // INFO on the console, so that the test reads the library's start-up line there.
-        .append("  <logging consoleLogLevel=\"INFO\"/>\n")
-        .append(configuration);
+        .append("  <logging consoleLogLevel=\"INFO\"/>\n");
     // The example's @DataSourceDefinition names the H2 driver; Liberty loads such a driver only from a shared
     // library (the "global" one, which every application sees), never from the WAR's WEB-INF/lib.
     Path h2 = Wars.extract(wars.get(0), "WEB-INF/lib/h2-", server.resolve("lib/global"));

@@ -17,13 +17,13 @@ class OpenLibertyMpTelemetryIT extends ExampleWarScenario {
 
   @Override
   AppServer createServer(Path runDir) {
-    List<String> features = new ArrayList<>(OpenLibertyIT.FEATURES);
+    List<String> features = new ArrayList<>(OpenLiberty.FEATURES);
     features.add("mpTelemetry-2.0");
     return new OpenLiberty(configuration(), runDir, features);
   }
 
   @Override
   Set<String> concurrencyDefaultsThatClearTheTrace() {
-    return OpenLibertyIT.CLEARED_BY_DEFAULTS;
+    return OpenLiberty.CLEARED_BY_DEFAULTS;
   }
 }

@@ -50,7 +50,7 @@ class OpenLibertyServerTelemetryIT {
     runDir = Paths.get(System.getProperty("runs.dir", "target/runs")).resolve(CONFIGURATION);
     ExampleWarScenario.deleteTree(runDir);
     Files.createDirectories(runDir);
-    List<String> features = new ArrayList<>(OpenLibertyIT.FEATURES);
+    List<String> features = new ArrayList<>(OpenLiberty.FEATURES);
     features.add("mpTelemetry-2.0");
     server = new OpenLiberty(CONFIGURATION, runDir, features);
     receiver = new OtlpReceiver();

@@ -25,18 +25,6 @@ final class Wars {
   }
 
   /**
-   * example-messaging.war (the example with its Jakarta Messaging part, for servers with a broker) copied to
-   * {@code dir} as example.war, so that its context root is the example's.
-   */
-  static Path exampleWithMessaging(Path dir) throws IOException {
-    Path war = Paths.get(System.getProperty("example.messaging.war", "target/example-messaging.war"));
-    if (!Files.isRegularFile(war)) {
-      throw new IllegalStateException(war + " is missing: run the integration tests with mvn verify");
-    }
-    return Files.copy(war, Files.createDirectories(dir.resolve("messaging")).resolve("example.war"));
-  }
-
-  /**
    * A copy of {@code war} at {@code target} in which each entry named in {@code replaced} has the given
    * content instead (null removes the entry).
    */

@@ -45,10 +45,6 @@ final class WildFly extends AppServer {
   protected List<String> prepare(List<Path> wars) throws IOException {
     Path base = runDir.resolve("base");
     copyTree(home().resolve("standalone/configuration"), base.resolve("configuration"));
-    Path config = base.resolve("configuration").resolve(configuration);
-    // The console shows the MDC's trace ids, as docs/servers.md tells users to configure it.
-    Files.writeString(config, Files.readString(config)
-        .replace("(%t) %s%e%n", "(%t) trace_id=%X{trace_id} span_id=%X{span_id} %s%e%n"));
     if (scanInterval != null) {
       Path xml = base.resolve("configuration").resolve(configuration);
       Files.writeString(xml, Files.readString(xml)
