@@ -3,8 +3,11 @@ package io.github.mackereltracing.internal.interceptor;
 import io.github.mackereltracing.internal.cdi.TracingExtension;
 import io.github.mackereltracing.internal.runtime.DeploymentTracing;
 import io.github.mackereltracing.internal.runtime.Telemetry;
+import jakarta.annotation.Nullable;
+import jakarta.enterprise.inject.Intercepted;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -36,14 +39,24 @@ abstract class SpanInterceptor implements Serializable {
   static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE + 10;
 
   private final Binding binding;
-  private final Class<?> beanClass;
+  @Nullable private Class<?> beanClass;
   // Held by the container, not by a session: a passivated bean finds them again when it is read back.
-  private transient DeploymentTracing tracing;
-  private transient BeanMethods methods;
+  @Nullable private transient DeploymentTracing tracing;
+  @Nullable private transient BeanMethods methods;
 
-  SpanInterceptor(
-      Binding binding, SpanAnnotationsExtension annotations, TracingExtension tracingExtension, Bean<?> bean) {
-    this.binding = binding;
+  /**
+   * CDI needs a class per interceptor binding; each subclass is only that declaration, and its class says
+   * which binding it stands for.
+   */
+  SpanInterceptor() {
+    this.binding = this instanceof TracedInterceptor ? Binding.TRACED
+        : this instanceof WithSpanInterceptor ? Binding.WITH_SPAN
+        : Binding.MICROPROFILE_TRACED;
+  }
+
+  /** Called by the container once the instance exists: the bean it serves, and the deployment's tracing. */
+  @Inject
+  void inject(SpanAnnotationsExtension annotations, TracingExtension tracingExtension, @Intercepted Bean<?> bean) {
     this.beanClass = bean == null ? null : bean.getBeanClass();
     link(annotations, tracingExtension);
   }

@@ -1,11 +1,7 @@
 package io.github.mackereltracing.internal.interceptor;
 
-import io.github.mackereltracing.internal.cdi.TracingExtension;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Intercepted;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 /**
@@ -16,9 +12,4 @@ import jakarta.interceptor.Interceptor;
 @Priority(SpanInterceptor.PRIORITY)
 public final class WithSpanInterceptor extends SpanInterceptor {
   private static final long serialVersionUID = 1L;
-
-  @Inject
-  WithSpanInterceptor(SpanAnnotationsExtension annotations, TracingExtension tracing, @Intercepted Bean<?> bean) {
-    super(Binding.WITH_SPAN, annotations, tracing, bean);
-  }
 }
