@@ -47,13 +47,7 @@ class TracingDataSourceTest {
   void createTables() throws SQLException {
     h2 = new JdbcDataSource();
     h2.setURL(URL);
-    setup = h2.getConnection();
-    try (Statement s = setup.createStatement()) {
-      s.execute("DROP ALL OBJECTS");
-      s.execute("CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(100))");
-      s.execute("INSERT INTO people VALUES (1, 'alice'), (2, 'bob')");
-      s.execute("CREATE ALIAS twice FOR 'java.lang.Math.multiplyExact(int, int)'");
-    }
+    setup = PeopleDatabase.fill(h2, "(1, 'alice')", "(2, 'bob')");
   }
 
   @AfterEach
