@@ -24,10 +24,10 @@ public final class SdkSettings {
 
   private final boolean enabled;
   static final String BATCH_SIZE = "otel.bsp.max.export.batch.size";
-  static final String QUEUE_SIZE = "otel.bsp.max.queue.size";
+  public static final String QUEUE_SIZE = "otel.bsp.max.queue.size";
   /** The library's defaults for the two (see {@link #batchSizes}). */
   static final int DEFAULT_BATCH_SIZE = 2048;
-  static final int DEFAULT_QUEUE_SIZE = 8192;
+  public static final int DEFAULT_QUEUE_SIZE = 8192;
   private final Map<String, String> sdkProperties;
   private final Map<String, String> allProperties;
   private final String apiKey;

@@ -17,8 +17,6 @@ import java.util.WeakHashMap;
 
 /** Builds a deployment's SDK with OpenTelemetry's autoconfiguration, from settings already checked. */
 final class SdkFactory {
-  /** The SDK's default for otel.bsp.max.queue.size. */
-  private static final int DEFAULT_QUEUE_SIZE = 2048;
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   /** The resource each SDK was built with, for the start-up line; weak so that undeploy releases it. */
@@ -73,7 +71,7 @@ final class SdkFactory {
                 // With one batched exporter (OTLP, the normal case) its queue is guarded and drops counted.
                 processor instanceof BatchSpanProcessor && batchExporters.size() == 1
                     ? new QueueGuard(processor, batchExporters.get(0), losses,
-                        config.getInt("otel.bsp.max.queue.size", DEFAULT_QUEUE_SIZE))
+                        config.getInt(SdkSettings.QUEUE_SIZE, SdkSettings.DEFAULT_QUEUE_SIZE))
                     : processor)
             .addResourceCustomizer(
                 (resource, config) -> {
